@@ -1,0 +1,38 @@
+# The few commands everyone needs. `make run` serves the demo network; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+LAUNCHER := neo4j-local/target/neo4j-local.jar
+
+.PHONY: setup run test lint typecheck unit clean
+
+setup: $(INSTALLED) $(LAUNCHER)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+$(LAUNCHER): neo4j-local/pom.xml $(wildcard neo4j-local/src/main/java/graphservice/neo4jlocal/*.java)
+	mvn --quiet --batch-mode -f neo4j-local/pom.xml package
+	touch $@
+
+run: setup
+	$(BIN)/graph-service serve
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest tests/unit
+
+test: lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) neo4j-local/target .mypy_cache .ruff_cache .pytest_cache

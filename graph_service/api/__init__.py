@@ -1,0 +1,1 @@
+"""The HTTP side: the Starlette application and its routes."""

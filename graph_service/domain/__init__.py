@@ -1,0 +1,1 @@
+"""Plain domain types: the graph model and results. Imports nothing else of graph_service."""

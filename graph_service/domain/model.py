@@ -1,0 +1,224 @@
+"""The graph model: node labels, relationship types and their properties.
+
+This is the single description of what the graph may hold. The schema file, the loaders'
+validation, the exporters and the API are all checked against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class PropertyType(Enum):
+    """The value types a property may have."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    FLOAT = "float"
+    DATE = "date"
+
+
+PropertyValue = str | int | float | dt.date
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """One property of a label or relationship type, with the values it accepts."""
+
+    name: str
+    type: PropertyType
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def problem(self, value: PropertyValue) -> str | None:
+        """Say what is wrong with an already typed ``value``, or return None if it fits."""
+        if self.choices and value not in self.choices:
+            return f"{value!r} is not one of {', '.join(self.choices)}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                return f"{value!r} is below the minimum {self.minimum:g}"
+            if self.maximum is not None and value > self.maximum:
+                return f"{value!r} is above the maximum {self.maximum:g}"
+        if isinstance(value, str) and self.required and not value.strip():
+            return "must not be blank"
+        return None
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A node label. Every node also has a string ``id``, unique across the whole graph."""
+
+    name: str
+    description: str
+    properties: tuple[PropertySpec, ...]
+    indexed: tuple[str, ...] = ()
+
+    def find_property(self, name: str) -> PropertySpec | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+    @property
+    def display_field(self) -> str:
+        """The property that names a node of this label (``title`` for projects)."""
+        return self.properties[0].name
+
+
+@dataclass(frozen=True)
+class RelationshipSpec:
+    """A relationship type, the (from label, to label) pairs it may join, and its properties."""
+
+    type: str
+    description: str
+    endpoints: tuple[tuple[str, str], ...]
+    properties: tuple[PropertySpec, ...] = field(default=())
+
+    def find_property(self, name: str) -> PropertySpec | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+    def joins(self, from_label: str, to_label: str) -> bool:
+        return (from_label, to_label) in self.endpoints
+
+
+def _s(name: str, *, required: bool = False, choices: tuple[str, ...] = ()) -> PropertySpec:
+    return PropertySpec(name, PropertyType.STRING, required=required, choices=choices)
+
+
+def _i(name: str, minimum: float | None = None, maximum: float | None = None) -> PropertySpec:
+    return PropertySpec(name, PropertyType.INTEGER, minimum=minimum, maximum=maximum)
+
+
+def _f(name: str, minimum: float | None = None, maximum: float | None = None) -> PropertySpec:
+    return PropertySpec(name, PropertyType.FLOAT, minimum=minimum, maximum=maximum)
+
+
+def _d(name: str) -> PropertySpec:
+    return PropertySpec(name, PropertyType.DATE)
+
+
+OFFICE_KINDS = ("main", "provincial")
+EXPERT_ROLES = ("official", "specialist", "executive")
+PROJECT_KINDS = ("intervention", "network")
+PROJECT_STATUSES = ("completed", "running", "starting")
+FIRM_SIZES = ("micro", "small", "medium", "large")
+HUB_KINDS = ("dih", "regional")
+AFFILIATION_ROLES = ("founding-partner", "member", "partner")
+
+LABELS: dict[str, LabelSpec] = {
+    spec.name: spec
+    for spec in (
+        LabelSpec(
+            "Association",
+            "A trade association of the confederation, or a category federation inside one.",
+            (_s("name", required=True), _s("sector"), _i("representedFirms", minimum=0)),
+            indexed=("sector",),
+        ),
+        LabelSpec(
+            "ServiceCentre",
+            "An association's service company, a party to the network contract.",
+            (_s("name", required=True),),
+        ),
+        LabelSpec(
+            "Office",
+            "The hub's main seat or a provincial office.",
+            (_s("name", required=True), _s("town"), _s("kind", choices=OFFICE_KINDS)),
+            indexed=("town", "kind"),
+        ),
+        LabelSpec(
+            "Firm",
+            "A member firm.",
+            (
+                _s("name", required=True),
+                _s("town"),
+                _s("sector"),
+                _s("size", choices=FIRM_SIZES),
+                _s("contact"),
+            ),
+            indexed=("town", "sector", "size"),
+        ),
+        LabelSpec(
+            "Expert",
+            "A hub official, an outside specialist or an executive of the network.",
+            (_s("name", required=True), _s("role", choices=EXPERT_ROLES), _s("position")),
+            indexed=("role",),
+        ),
+        LabelSpec(
+            "Project",
+            "A single-firm intervention or a joint (network) project.",
+            (
+                _s("title", required=True),
+                _s("kind", choices=PROJECT_KINDS),
+                _s("status", choices=PROJECT_STATUSES),
+                _i("year", minimum=1990, maximum=2100),
+                _f("investment", minimum=0),
+                _f("ownShare", minimum=0, maximum=1),
+            ),
+            indexed=("kind", "status", "year"),
+        ),
+        LabelSpec(
+            "Hub",
+            "A digital innovation hub (or a regional network of hubs).",
+            (_s("name", required=True), _s("kind", choices=HUB_KINDS), _d("founded")),
+            indexed=("kind",),
+        ),
+        LabelSpec("Topic", "A field of innovation.", (_s("name", required=True),)),
+        LabelSpec(
+            "Instrument",
+            "A funding instrument.",
+            (_s("name", required=True), _s("issuer")),
+        ),
+    )
+}
+
+RELATIONSHIPS: dict[str, RelationshipSpec] = {
+    spec.type: spec
+    for spec in (
+        RelationshipSpec(
+            "MEMBER_OF",
+            "Membership of a firm in an association, or of a federation in an association.",
+            (("Firm", "Association"), ("Association", "Association")),
+        ),
+        RelationshipSpec(
+            "RUNS", "The association's service company.", (("Association", "ServiceCentre"),)
+        ),
+        RelationshipSpec(
+            "PARTY_TO",
+            "A signatory of the hub's network contract.",
+            (("ServiceCentre", "Hub"),),
+            (_d("since"),),
+        ),
+        RelationshipSpec("SEATED_AT", "The hub's main seat.", (("Hub", "Office"),)),
+        RelationshipSpec(
+            "LINKED_TO", "A provincial office linked to the main seat.", (("Office", "Office"),)
+        ),
+        RelationshipSpec("WORKS_AT", "Where an official works.", (("Expert", "Office"),)),
+        RelationshipSpec(
+            "PARTICIPATES_IN",
+            "A firm taking part in a project.",
+            (("Firm", "Project"),),
+            (_s("role"),),
+        ),
+        RelationshipSpec(
+            "COORDINATES",
+            "Who leads a project.",
+            (("Association", "Project"), ("ServiceCentre", "Project")),
+        ),
+        RelationshipSpec("ADVISES", "An expert supporting a project.", (("Expert", "Project"),)),
+        RelationshipSpec(
+            "FUNDED_BY",
+            "How a project is paid for (amount in euros).",
+            (("Project", "Instrument"),),
+            (_f("amount", minimum=0),),
+        ),
+        RelationshipSpec("ABOUT", "A project's field.", (("Project", "Topic"),)),
+        RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),)),
+        RelationshipSpec(
+            "AFFILIATED_WITH",
+            "A tie to a hub outside the network contract (or of a hub to a regional network).",
+            (("Association", "Hub"), ("Firm", "Hub"), ("Expert", "Hub"), ("Hub", "Hub")),
+            (_s("role", choices=AFFILIATION_ROLES),),
+        ),
+    )
+}

@@ -1,0 +1,141 @@
+"""Reading and writing whole graphs: batched merges for loads, ordered reads for exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.time
+
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyValue
+from graph_service.domain.records import NodeRecord, RelationshipRecord
+from graph_service.storage import queries
+
+BATCH_SIZE = 2000
+T = TypeVar("T")
+
+Progress = Callable[[int], None]
+"""Called with the number of records just written."""
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    created: int = 0
+    updated: int = 0
+    total: int = 0
+
+    def __add__(self, other: MergeCounts) -> MergeCounts:
+        return MergeCounts(
+            self.created + other.created, self.updated + other.updated, self.total + other.total
+        )
+
+
+class GraphStore:
+    """The graph in one Neo4j database."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    def node_count(self) -> int:
+        records, _, _ = self._driver.execute_query(
+            queries.COUNT_NODES, database_=self._database, routing_=neo4j.RoutingControl.READ
+        )
+        count: int = records[0]["count"]
+        return count
+
+    def existing_labels(self, ids: Iterable[str]) -> dict[str, str]:
+        """The label of each of ``ids`` that is already a node of the database."""
+        wanted = sorted(set(ids))
+        found: dict[str, str] = {}
+        if not wanted:
+            return found
+        for label in LABELS:
+            for chunk in _chunks(wanted, 10_000):
+                records, _, _ = self._driver.execute_query(
+                    queries.find_ids(label),
+                    {"ids": chunk},
+                    database_=self._database,
+                    routing_=neo4j.RoutingControl.READ,
+                )
+                found.update((record["id"], label) for record in records)
+        return found
+
+    def merge_nodes(
+        self, label: str, records: Sequence[NodeRecord], progress: Progress | None = None
+    ) -> MergeCounts:
+        query = queries.merge_nodes(label)
+        counts = MergeCounts()
+        for chunk in _chunks(records, BATCH_SIZE):
+            rows = [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
+            counts += self._write(query, rows)
+            if progress:
+                progress(len(chunk))
+        return counts
+
+    def merge_relationships(
+        self,
+        rel_type: str,
+        from_label: str,
+        to_label: str,
+        records: Sequence[RelationshipRecord],
+        progress: Progress | None = None,
+    ) -> MergeCounts:
+        query = queries.merge_relationships(rel_type, from_label, to_label)
+        counts = MergeCounts()
+        for chunk in _chunks(records, BATCH_SIZE):
+            rows = [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+            counts += self._write(query, rows)
+            if progress:
+                progress(len(chunk))
+        return counts
+
+    def _write(self, query: str, rows: list[dict[str, Any]]) -> MergeCounts:
+        def work(tx: neo4j.ManagedTransaction) -> MergeCounts:
+            record = tx.run(query, rows=rows).single(strict=True)
+            return MergeCounts(record["created"], record["updated"], record["total"])
+
+        with self._driver.session(database=self._database) as session:
+            return session.execute_write(work)
+
+    def read_nodes(self, label: str) -> Iterator[NodeRecord]:
+        """Every node of ``label``, ordered by id, with the model's properties only."""
+        spec = LABELS[label]
+        with self._driver.session(database=self._database) as session:
+            for record in session.run(queries.read_nodes(label)):
+                props = record["props"]
+                yield NodeRecord(
+                    label,
+                    props["id"],
+                    {p.name: _native(props[p.name]) for p in spec.properties if p.name in props},
+                )
+
+    def read_relationships(self, rel_type: str) -> Iterator[RelationshipRecord]:
+        """Every relationship of ``rel_type``, ordered by its endpoints' ids."""
+        spec = RELATIONSHIPS[rel_type]
+        with self._driver.session(database=self._database) as session:
+            for record in session.run(queries.read_relationships(rel_type)):
+                props = record["props"]
+                yield RelationshipRecord(
+                    rel_type,
+                    record["from"],
+                    record["to"],
+                    {p.name: _native(props[p.name]) for p in spec.properties if p.name in props},
+                )
+
+
+def _native(value: Any) -> PropertyValue:
+    if isinstance(value, neo4j.time.Date):
+        native: dt.date = value.to_native()
+        return native
+    if isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"unexpected property value {value!r}")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,77 @@
+"""Every Cypher query of the storage layer. Values are always parameters; a label or a
+relationship type spliced into a query is first checked against the graph model."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph_service.domain.model import LABELS, RELATIONSHIPS
+
+
+def label(name: str) -> str:
+    if name not in LABELS:
+        raise ValueError(f"unknown label {name!r}")
+    return name
+
+
+def relationship_type(name: str) -> str:
+    if name not in RELATIONSHIPS:
+        raise ValueError(f"unknown relationship type {name!r}")
+    return name
+
+
+def cypher(text: str) -> LiteralString:
+    """Mark a query built from allow-listed names as safe for the driver."""
+    return text  # mypy treats LiteralString as str; the allow-list is what makes it safe
+
+
+CREATED_MARK = "_created_by_load"
+"""A marker set on creation and removed in the same statement, to tell created from updated."""
+
+_COUNT_CHANGES = (
+    f"RETURN count(CASE WHEN before.`{CREATED_MARK}` THEN 1 END) AS created, "
+    f"count(CASE WHEN before.`{CREATED_MARK}` IS NULL AND before <> row.props THEN 1 END) "
+    f"AS updated, count(*) AS total"
+)
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
+
+
+def find_ids(node_label: str) -> LiteralString:
+    return cypher(f"UNWIND $ids AS id MATCH (n:{label(node_label)} {{id: id}}) RETURN n.id AS id")
+
+
+def merge_nodes(node_label: str) -> LiteralString:
+    # The node's properties become exactly the record's: a load is authoritative and idempotent.
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MERGE (n:{label(node_label)} {{id: row.id}}) "
+        f"ON CREATE SET n.`{CREATED_MARK}` = true "
+        f"WITH n, row, properties(n) AS before "
+        f"SET n = row.props "
+        f"{_COUNT_CHANGES}"
+    )
+
+
+def merge_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{label(from_label)} {{id: row.from}}) "
+        f"MATCH (b:{label(to_label)} {{id: row.to}}) "
+        f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) "
+        f"ON CREATE SET r.`{CREATED_MARK}` = true "
+        f"WITH r, row, properties(r) AS before "
+        f"SET r = row.props "
+        f"{_COUNT_CHANGES}"
+    )
+
+
+def read_nodes(node_label: str) -> LiteralString:
+    return cypher(f"MATCH (n:{label(node_label)}) RETURN properties(n) AS props ORDER BY n.id")
+
+
+def read_relationships(rel_type: str) -> LiteralString:
+    return cypher(
+        f"MATCH (a)-[r:{relationship_type(rel_type)}]->(b) "
+        f"RETURN a.id AS from, b.id AS to, properties(r) AS props ORDER BY a.id, b.id"
+    )

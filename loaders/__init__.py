@@ -1,0 +1,1 @@
+"""Loaders of the graph: the import format and the demo data set."""

@@ -1,0 +1,200 @@
+"""The CSV form of the import format: ``nodes/<Label>.csv`` and ``relationships/<TYPE>.csv``."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
+from graph_service.domain.records import GraphRecords, NodeRecord, Origin, RelationshipRecord
+from graph_service.errors import InputProblem
+from loaders.values import BadValue, from_text, to_text
+
+NODES_DIR = "nodes"
+RELATIONSHIPS_DIR = "relationships"
+
+
+def read_directory(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
+    """Read every CSV file of ``path``; problems are collected, not raised."""
+    graph = GraphRecords()
+    problems: list[InputProblem] = []
+    node_files = sorted((path / NODES_DIR).glob("*.csv"))
+    rel_files = sorted((path / RELATIONSHIPS_DIR).glob("*.csv"))
+    if not node_files and not rel_files:
+        problems.append(
+            InputProblem(
+                str(path), None, None, f"no {NODES_DIR}/*.csv or {RELATIONSHIPS_DIR}/*.csv files"
+            )
+        )
+    for file in node_files:
+        _read_nodes(file, graph, problems)
+    for file in rel_files:
+        _read_relationships(file, graph, problems)
+    return graph, problems
+
+
+def _read_nodes(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
+    spec = LABELS.get(file.stem)
+    if spec is None:
+        problems.append(
+            InputProblem(
+                str(file), None, None, f"unknown label {file.stem!r} (known: {', '.join(LABELS)})"
+            )
+        )
+        return
+    for line, row in _rows(file, ("id",), spec.properties, problems):
+        node_id = row.pop("id")
+        properties = _properties(file, line, row, spec.properties, problems)
+        if not node_id:
+            problems.append(InputProblem(str(file), line, "id", "missing id"))
+            continue
+        graph.add_node(NodeRecord(spec.name, node_id, properties, Origin(str(file), line)))
+
+
+def _read_relationships(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
+    spec = RELATIONSHIPS.get(file.stem)
+    if spec is None:
+        known = ", ".join(RELATIONSHIPS)
+        problems.append(
+            InputProblem(
+                str(file), None, None, f"unknown relationship type {file.stem!r} (known: {known})"
+            )
+        )
+        return
+    for line, row in _rows(file, ("from", "to"), spec.properties, problems):
+        from_id, to_id = row.pop("from"), row.pop("to")
+        properties = _properties(file, line, row, spec.properties, problems)
+        missing = [name for name, value in (("from", from_id), ("to", to_id)) if not value]
+        for name in missing:
+            problems.append(InputProblem(str(file), line, name, f"missing {name} id"))
+        if not missing:
+            graph.add_relationship(
+                RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
+            )
+
+
+def _rows(
+    file: Path,
+    keys: Sequence[str],
+    properties: Sequence[PropertySpec],
+    problems: list[InputProblem],
+) -> Iterable[tuple[int, dict[str, str]]]:
+    """The data rows of ``file`` with their line numbers, after checking its header."""
+    try:
+        handle = file.open(newline="", encoding="utf-8")
+    except OSError as error:
+        problems.append(InputProblem(str(file), None, None, f"cannot read: {error.strerror}"))
+        return
+    with handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                problems.append(
+                    InputProblem(str(file), 1, None, "empty file: a header line is required")
+                )
+                return
+            header = [name.strip() for name in header]
+            allowed = {*keys, *(p.name for p in properties)}
+            header_ok = True
+            for name in keys:
+                if name not in header:
+                    problems.append(InputProblem(str(file), 1, name, f"missing column {name!r}"))
+                    header_ok = False
+            for name in header:
+                if name not in allowed:
+                    problems.append(
+                        InputProblem(
+                            str(file),
+                            1,
+                            name,
+                            f"unknown column {name!r} (known: {', '.join(sorted(allowed))})",
+                        )
+                    )
+                    header_ok = False
+                elif header.count(name) > 1:
+                    problems.append(
+                        InputProblem(str(file), 1, name, f"column {name!r} appears twice")
+                    )
+                    header_ok = False
+            if not header_ok:
+                return
+            for cells in reader:
+                line = reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) != len(header):
+                    problems.append(
+                        InputProblem(
+                            str(file),
+                            line,
+                            None,
+                            f"{len(cells)} cells where the header has {len(header)}",
+                        )
+                    )
+                    continue
+                yield line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+        except csv.Error as error:
+            problems.append(
+                InputProblem(str(file), reader.line_num, None, f"malformed CSV: {error}")
+            )
+        except UnicodeDecodeError:
+            problems.append(InputProblem(str(file), reader.line_num + 1, None, "not UTF-8 text"))
+
+
+def _properties(
+    file: Path,
+    line: int,
+    row: dict[str, str],
+    specs: Sequence[PropertySpec],
+    problems: list[InputProblem],
+) -> dict[str, PropertyValue]:
+    values: dict[str, PropertyValue] = {}
+    for spec in specs:
+        text = row.get(spec.name, "")
+        if not text:
+            if spec.required:
+                problems.append(
+                    InputProblem(str(file), line, spec.name, f"{spec.name} is required")
+                )
+            continue
+        try:
+            values[spec.name] = from_text(spec, text)
+        except BadValue as error:
+            problems.append(InputProblem(str(file), line, spec.name, str(error)))
+    return values
+
+
+def write_directory(path: Path, graph: GraphRecords) -> list[Path]:
+    """Write ``graph`` as CSV files under ``path``; return the files written."""
+    written = []
+    (path / NODES_DIR).mkdir(parents=True, exist_ok=True)
+    (path / RELATIONSHIPS_DIR).mkdir(parents=True, exist_ok=True)
+    for label, spec in LABELS.items():
+        file = path / NODES_DIR / f"{label}.csv"
+        header = ["id", *(p.name for p in spec.properties)]
+        rows = ([n.id, *_cells(n.properties, spec.properties)] for n in graph.nodes.get(label, []))
+        _write(file, header, rows)
+        written.append(file)
+    for rel_type, rel_spec in RELATIONSHIPS.items():
+        file = path / RELATIONSHIPS_DIR / f"{rel_type}.csv"
+        header = ["from", "to", *(p.name for p in rel_spec.properties)]
+        rel_rows = (
+            [r.from_id, r.to_id, *_cells(r.properties, rel_spec.properties)]
+            for r in graph.relationships.get(rel_type, [])
+        )
+        _write(file, header, rel_rows)
+        written.append(file)
+    return written
+
+
+def _cells(values: dict[str, PropertyValue], specs: Sequence[PropertySpec]) -> list[str]:
+    return [to_text(values[p.name]) if p.name in values else "" for p in specs]
+
+
+def _write(file: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    with file.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)

@@ -1,0 +1,103 @@
+"""Checks across records: ids, endpoints and duplicates. Values were checked while reading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from graph_service.domain.model import RELATIONSHIPS
+from graph_service.domain.records import GraphRecords, Origin
+from graph_service.errors import InputProblem
+
+ExistingLabels = Callable[[Iterable[str]], dict[str, str]]
+"""Given ids, the label of each one that is already a node of the database."""
+
+
+def validate(
+    graph: GraphRecords, existing_labels: ExistingLabels
+) -> tuple[dict[str, str], list[InputProblem]]:
+    """Check ids and endpoints; return the label of every id in play, and the problems found."""
+    problems: list[InputProblem] = []
+    labels: dict[str, str] = {}
+    first_seen: dict[str, Origin | None] = {}
+    for nodes in graph.nodes.values():
+        for node in nodes:
+            if node.id in labels:
+                where = _where(first_seen[node.id])
+                problems.append(
+                    _problem(node.origin, "id", f"duplicate id {node.id!r} (first at {where})")
+                )
+                continue
+            labels[node.id] = node.label
+            first_seen[node.id] = node.origin
+
+    endpoint_ids = {
+        node_id
+        for rels in graph.relationships.values()
+        for rel in rels
+        for node_id in (rel.from_id, rel.to_id)
+    }
+    in_database = existing_labels(set(labels) | endpoint_ids)
+    for node_id, label in labels.items():
+        stored = in_database.get(node_id)
+        if stored is not None and stored != label:
+            problems.append(
+                _problem(
+                    first_seen[node_id],
+                    "id",
+                    f"id {node_id!r} is already a {stored} in the database",
+                )
+            )
+    resolved = {**in_database, **labels}
+
+    seen_pairs: dict[tuple[str, str, str], Origin | None] = {}
+    for rel_type, rels in graph.relationships.items():
+        spec = RELATIONSHIPS[rel_type]
+        for rel in rels:
+            from_label = resolved.get(rel.from_id)
+            to_label = resolved.get(rel.to_id)
+            ends = (("from", rel.from_id, from_label), ("to", rel.to_id, to_label))
+            for field, node_id, end_label in ends:
+                if end_label is None:
+                    problems.append(
+                        _problem(
+                            rel.origin,
+                            field,
+                            f"no node with id {node_id!r} (in this load or the database)",
+                        )
+                    )
+            if from_label and to_label and not spec.joins(from_label, to_label):
+                allowed = ", ".join(f"{a} -> {b}" for a, b in spec.endpoints)
+                problems.append(
+                    _problem(
+                        rel.origin,
+                        None,
+                        f"{rel_type} cannot join {from_label} -> {to_label} (allowed: {allowed})",
+                    )
+                )
+            key = (rel_type, rel.from_id, rel.to_id)
+            if key in seen_pairs:
+                where = _where(seen_pairs[key])
+                problems.append(
+                    _problem(
+                        rel.origin,
+                        None,
+                        f"duplicate {rel_type} {rel.from_id} -> {rel.to_id} (first at {where})",
+                    )
+                )
+            else:
+                seen_pairs[key] = rel.origin
+    return resolved, problems
+
+
+def _problem(origin: Origin | None, field: str | None, message: str) -> InputProblem:
+    if origin is None:
+        return InputProblem("(input)", None, field, message)
+    if origin.path:
+        field = f"{origin.path}/{field}" if field else origin.path
+    return InputProblem(origin.source, origin.line, field, message)
+
+
+def _where(origin: Origin | None) -> str:
+    if origin is None:
+        return "(input)"
+    return f"{origin.source}:{origin.line}" if origin.line else origin.source
