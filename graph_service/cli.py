@@ -117,7 +117,6 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 
 def _load(settings: Settings, args: argparse.Namespace) -> int:
     path = loading.resolve_path(args.path)
-    loading.read(path)  # report a malformed input before touching any database
     with running_database(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         store = GraphStore(driver, settings.neo4j_database)

@@ -6,7 +6,6 @@ directory, so several instances (a developer's, a test run's) never meet.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -25,6 +24,8 @@ LAUNCHER_DIR = PROJECT_ROOT / "neo4j-local"
 LAUNCHER_JAR = LAUNCHER_DIR / "target" / "neo4j-local.jar"
 _BOLT_MAGIC = b"\x60\x60\xb0\x17"
 _BOLT_VERSIONS = struct.pack(">4I", 0x00000405, 0x00000404, 0, 0)
+_started_here: dict[int, subprocess.Popen[bytes]] = {}
+"""Launchers this process started, kept so that stopping one also reaps it."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,12 @@ class LocalNeo4j:
                 env=env,
                 start_new_session=True,
             )
+        _started_here[process.pid] = process
         self._state_file.write_text(json.dumps({"pid": process.pid, "port": self.port}))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
+                _started_here.pop(process.pid, None)
                 self._state_file.unlink(missing_ok=True)
                 raise LocalNeo4jError(
                     f"the local Neo4j exited with code {process.returncode} while starting; "
@@ -142,11 +145,12 @@ class LocalNeo4j:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and _is_launcher(pid):
-            _reap(pid)
             time.sleep(0.2)
         if _is_launcher(pid):
             os.kill(pid, signal.SIGKILL)
-            _reap(pid)
+        child = _started_here.pop(pid, None)
+        if child is not None:
+            child.wait(timeout=10)
         self._state_file.unlink(missing_ok=True)
         return True
 
@@ -193,11 +197,6 @@ def _is_launcher(pid: int) -> bool:
         return False
     state = stat.rsplit(")", 1)[-1].split()[0]
     return state != "Z" and b"neo4j-local.jar" in cmdline
-
-
-def _reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
 
 
 def _bolt_answers(port: int, timeout: float) -> bool:

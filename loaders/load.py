@@ -26,29 +26,32 @@ def resolve_path(path: str) -> Path:
 
 def read(path: Path) -> GraphRecords:
     """Parse a JSON document or a CSV directory; raise InvalidInput listing every problem."""
+    graph, problems = parse(path)
+    if problems:
+        raise InvalidInput(problems)
+    return graph
+
+
+def parse(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
+    """Parse a JSON document or a CSV directory: the records that parsed, and the problems."""
     if path.is_dir():
         graph, problems = csv_format.read_directory(path)
     elif path.suffix.lower() == ".json":
         graph, problems = json_format.read_document(path)
-    elif path.exists():
-        raise InvalidInput(
-            [InputProblem(str(path), None, None, "expected a .json file or a CSV directory")]
-        )
     else:
-        raise InvalidInput([InputProblem(str(path), None, None, "no such file or directory")])
-    if problems:
-        raise InvalidInput(problems)
-    return graph
+        reason = "expected a .json file or a CSV directory" if path.exists() else "no such file"
+        graph, problems = GraphRecords(), [InputProblem(str(path), None, None, reason)]
+    return graph, problems
 
 
 def load(
     path: Path, store: GraphStore, *, dry_run: bool = False, progress: Progress | None = None
 ) -> LoadSummary:
     """Load ``path`` into ``store``. Nothing is written unless the whole input is valid."""
-    graph = read(path)
-    labels, problems = validate(graph, store.existing_labels)
-    if problems:
-        raise InvalidInput(problems)
+    graph, problems = parse(path)
+    labels, more = validate(graph, store.existing_labels)
+    if problems or more:
+        raise InvalidInput(problems + more)
     summary = LoadSummary(dry_run=dry_run)
     if dry_run:
         existing = store.existing_labels(labels)

@@ -26,7 +26,7 @@ def connect(settings: Settings) -> neo4j.Driver:
         raise DatabaseUnavailable(f"cannot use Neo4j URI {uri}: {error}") from None
     try:
         with translated_errors(uri):
-            driver.execute_query("RETURN 1", database_=settings.neo4j_database)
+            driver.verify_connectivity()
     except BaseException:
         driver.close()
         raise

@@ -1,0 +1,20 @@
+# The graph service, for `docker compose up` (see docker-compose.yml): it talks to the Neo4j
+# named by NEO4J_URI and never starts a Neo4j of its own.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+
+COPY pyproject.toml requirements.lock README.md ./
+COPY graph_service ./graph_service
+COPY loaders ./loaders
+COPY schema ./schema
+RUN pip install --no-cache-dir -c requirements.lock . \
+    && useradd --system --no-create-home graph-service
+USER graph-service
+
+ENV GRAPH_SERVICE_HOST=0.0.0.0 GRAPH_SERVICE_PORT=8000
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"
+CMD ["graph-service", "serve"]

@@ -1,0 +1,128 @@
+"""Test fixtures. Integration tests run against a real Neo4j that the session starts on a free
+loopback port, with its own data directory and a random password, and stops at the end."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph_service.config import Settings
+from graph_service.local_neo4j import LocalNeo4j, free_port
+from graph_service.storage.database import connect
+from graph_service.storage.graph_store import GraphStore
+from graph_service.storage.schema import apply_schema
+from loaders import load as loading
+
+INTEGRATION_DIR = Path(__file__).parent / "integration"
+
+
+@dataclass
+class Database:
+    """The test session's Neo4j database, and what it currently holds."""
+
+    settings: Settings
+    driver: neo4j.Driver
+    server_version: str
+    contents: str = field(default="unknown")
+
+    @property
+    def database(self) -> str:
+        return self.settings.neo4j_database
+
+    @property
+    def store(self) -> GraphStore:
+        return GraphStore(self.driver, self.database)
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment a ``graph-service`` subprocess needs to use this database."""
+        return {
+            **os.environ,
+            "NEO4J_URI": self.settings.effective_neo4j_uri,
+            "NEO4J_PASSWORD": self.settings.neo4j_password,
+        }
+
+    def query(self, cypher: str, **params: object) -> list[neo4j.Record]:
+        records, _, _ = self.driver.execute_query(cypher, params, database_=self.database)
+        return records
+
+    def wipe(self) -> None:
+        self.driver.execute_query("MATCH (n) DETACH DELETE n", database_=self.database)
+        self.contents = "changed"
+
+    def ensure_demo(self) -> None:
+        if self.contents != "demo":
+            self.wipe()
+            loading.load(loading.DEMO_PATH, self.store)
+            self.contents = "demo"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    server = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j"),
+        port=free_port(),
+        password=secrets.token_urlsafe(12),
+        heap="1g",
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def session_db(neo4j_server: LocalNeo4j, pytestconfig: pytest.Config) -> Iterator[Database]:
+    settings = Settings(neo4j_uri=neo4j_server.uri, neo4j_password=neo4j_server.password)
+    driver = connect(settings)
+    apply_schema(driver, settings.neo4j_database)
+    records, _, _ = driver.execute_query("CALL dbms.components() YIELD versions, edition")
+    version = f"Neo4j {records[0]['versions'][0]} {records[0]['edition']} at {neo4j_server.uri}"
+    pytestconfig.stash[_SERVER_KEY] = version
+    try:
+        yield Database(settings, driver, version)
+    finally:
+        driver.close()
+
+
+@pytest.fixture
+def empty_db(session_db: Database) -> Database:
+    """The session database, emptied (schema kept); the test may write anything."""
+    session_db.wipe()
+    return session_db
+
+
+@pytest.fixture
+def demo_db(session_db: Database) -> Database:
+    """The session database holding exactly the demo network; the test must not change it."""
+    session_db.ensure_demo()
+    return session_db
+
+
+_SERVER_KEY = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if INTEGRATION_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    server = config.stash.get(_SERVER_KEY, None)
+    passed = [
+        report
+        for report in terminalreporter.stats.get("passed", [])
+        if "integration" in report.keywords and report.when == "call"
+    ]
+    if server:
+        terminalreporter.write_line(f"integration tests: {len(passed)} passed against {server}")
