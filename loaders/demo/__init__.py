@@ -1,0 +1,1 @@
+"""The demo Bergamo network: its generator (``build_demo``) and the generated ``bergamo.json``."""
