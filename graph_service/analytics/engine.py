@@ -1,0 +1,173 @@
+"""The compiled engine: a graph's undirected view in igraph, with the id ↔ index mapping.
+
+networkx is the reference and the input contract; where it is too slow at the network's size
+(82,000 nodes), the analyses run on python-igraph (C) and on numpy arrays. Compile once per
+projection and pass the result to every analysis with ``compiled=``; each analysis compiles
+for itself when it is not given one.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import warnings
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import igraph  # type: ignore[import-untyped]
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from graph_service.analytics.errors import InvalidParameter
+from graph_service.analytics.nodes import labelled_nodes
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+UNREACHED = -1
+"""The distance :meth:`CompiledGraph.distances` gives to nodes not reachable from the source."""
+
+_RNG_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledGraph:
+    """The simple undirected view of a graph, ready for igraph and numpy.
+
+    Node ``i`` of the compiled graph is ``nodes[i]``, the i-th node of the networkx graph in
+    iteration order; ``index`` maps back. Ties are unique and unordered, self-loops dropped.
+    ``indptr``/``indices`` hold the adjacency in CSR form (neighbours sorted by index).
+    """
+
+    nodes: tuple[Hashable, ...]
+    index: dict[Hashable, int]
+    labels: tuple[str | None, ...]
+    graph: Any = field(repr=False)
+    indptr: IntArray = field(repr=False)
+    indices: IntArray = field(repr=False)
+
+    @property
+    def node_count(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def tie_count(self) -> int:
+        return int(self.indices.shape[0] // 2)
+
+    def degrees(self) -> IntArray:
+        return np.diff(self.indptr)
+
+    def neighbours(self, i: int) -> IntArray:
+        return self.indices[self.indptr[i] : self.indptr[i + 1]]
+
+    def label_mask(self, label: str | None) -> npt.NDArray[np.bool_]:
+        """True for the nodes of ``label`` (all nodes when ``label`` is None)."""
+        if label is None:
+            return np.ones(self.node_count, dtype=bool)
+        return np.fromiter((found == label for found in self.labels), bool, self.node_count)
+
+    def distances(self, source: int) -> tuple[IntArray, IntArray]:
+        """Hop distances from ``source`` (:data:`UNREACHED` where unreachable), and BFS parents.
+
+        ``parents[i]`` is the node before ``i`` on one shortest path from ``source``
+        (``source`` is its own parent; unreached nodes have 0), as igraph's BFS found it.
+        """
+        order, layers, parents = self.graph.bfs(source)
+        distance = np.full(self.node_count, UNREACHED, dtype=np.int64)
+        order_array = np.asarray(order, dtype=np.int64)
+        bounds = np.asarray(layers, dtype=np.int64)
+        sizes = bounds[1:] - bounds[:-1]
+        distance[order_array] = np.repeat(np.arange(sizes.shape[0], dtype=np.int64), sizes)
+        return distance, np.asarray(parents, dtype=np.int64)
+
+    def components(self) -> IntArray:
+        """The connected component of each node, numbered from 0."""
+        return np.asarray(self.graph.connected_components().membership, dtype=np.int64)
+
+    def check_matches(self, G: nx.Graph[Any]) -> None:
+        """Raise :class:`InvalidParameter` if this was obviously not compiled from ``G``."""
+        if G.number_of_nodes() != self.node_count:
+            raise InvalidParameter(
+                f"the compiled graph has {self.node_count} nodes, the graph "
+                f"{G.number_of_nodes()}: compile it from this graph"
+            )
+
+
+def compile_graph(G: nx.Graph[Any]) -> CompiledGraph:
+    """Compile the undirected simple view of ``G`` (any networkx graph).
+
+    Parameters
+    ----------
+    G : networkx graph
+        Directions, parallel relationships and self-loops are dropped.
+
+    Returns
+    -------
+    CompiledGraph
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("f1", "a1"), ("a1", "f1"), ("f2", "a1")])
+    >>> compiled = compile_graph(G)
+    >>> compiled.node_count, compiled.tie_count, compiled.nodes[compiled.index["f2"]]
+    (3, 2, 'f2')
+    >>> [compiled.nodes[i] for i in compiled.neighbours(compiled.index["a1"])]
+    ['f1', 'f2']
+    """
+    nodes = tuple(G.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    labels = tuple(label for _, label in labelled_nodes(G))
+    n = len(nodes)
+    ends = np.fromiter(
+        (index[end] for edge in G.edges() for end in edge[:2]),
+        dtype=np.int64,
+        count=2 * G.number_of_edges(),
+    ).reshape(-1, 2)
+    ends = ends[ends[:, 0] != ends[:, 1]]
+    low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
+    codes = np.unique(low * max(n, 1) + high)
+    pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
+    graph = igraph.Graph(n=n, edges=pairs.tolist(), directed=False)
+    both = np.concatenate([pairs, pairs[:, ::-1]])
+    both = both[np.lexsort((both[:, 1], both[:, 0]))]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(both[:, 0], minlength=n), out=indptr[1:])
+    return CompiledGraph(nodes, index, labels, graph, indptr, both[:, 1].copy())
+
+
+def compiled_for(G: nx.Graph[Any], compiled: CompiledGraph | None) -> CompiledGraph:
+    """``compiled`` after checking it belongs to ``G``, or a fresh compilation of ``G``."""
+    if compiled is None:
+        return compile_graph(G)
+    compiled.check_matches(G)
+    return compiled
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """Run igraph's randomised algorithms with their own generator seeded with ``seed``.
+
+    igraph draws from Python's global ``random`` module by default; this gives it a private
+    ``random.Random(seed)`` for the duration (under a lock, so concurrent calls do not mix
+    their draws) and then gives back the default.
+    """
+    with _RNG_LOCK:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
+
+
+@contextmanager
+def quiet_igraph() -> Iterator[None]:
+    """Silence igraph's numerical warnings (e.g. eigenvectors of disconnected graphs).
+
+    The conditions they report are documented on the analyses that can meet them.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
