@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph_service.config import PROJECT_ROOT, Settings
+from graph_service.config import PROJECT_ROOT, ApiKey, Settings
 from graph_service.domain.records import LoadSummary
-from graph_service.errors import GraphServiceError, InvalidInput
+from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
@@ -54,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     neo4j.add_argument("action", choices=("start", "stop", "status"))
     neo4j.set_defaults(run=_neo4j)
 
-    schema = commands.add_parser("schema", help="the database schema")
+    schema = commands.add_parser(
+        "schema", help="apply the Neo4j schema, or export it and the GraphQL SDL to schema/"
+    )
     schema.add_argument("action", choices=("apply", "export"))
     schema.set_defaults(run=_schema)
 
@@ -74,6 +78,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from graph_service.api.app import create_app
 
+    settings = _with_dev_key(settings)
+
     with running_database(settings) as driver:
         store = GraphStore(driver, settings.neo4j_database)
         apply_schema(driver, settings.neo4j_database)
@@ -87,6 +93,24 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         )
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
+
+
+def _with_dev_key(settings: Settings) -> Settings:
+    """With no keys configured, a local development run gets one admin key (kept under the data
+    directory and printed); anywhere else, keys must be configured."""
+    if settings.api_keys:
+        return settings
+    if not settings.uses_local_neo4j:
+        raise ConfigurationError("set GRAPH_SERVICE_API_KEYS (name:role:key, comma-separated)")
+    key_file = settings.data_dir / "dev-api-key"
+    if not key_file.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(24))
+        key_file.chmod(0o600)
+    secret = key_file.read_text().strip()
+    print(f"graph-service: development API key (role admin): {secret}", file=sys.stderr)
+    print(f"  curl -H 'Authorization: Bearer {secret}' ...", file=sys.stderr)
+    return dataclasses.replace(settings, api_keys=(ApiKey("dev", "admin", secret),))
 
 
 def _neo4j(settings: Settings, args: argparse.Namespace) -> int:
@@ -106,8 +130,11 @@ def _neo4j(settings: Settings, args: argparse.Namespace) -> int:
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "export":
+        from graph_service.api.schema import SDL_FILE, build_schema, sdl_text
+
         SCHEMA_FILE.write_text(schema_file_text(), encoding="utf-8")
-        print(f"wrote {SCHEMA_FILE}")
+        SDL_FILE.write_text(sdl_text(build_schema()), encoding="utf-8")
+        print(f"wrote {SCHEMA_FILE} and {SDL_FILE}")
         return 0
     with running_database(settings) as driver:
         count = apply_schema(driver, settings.neo4j_database)

@@ -4,10 +4,32 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_service.errors import ConfigurationError
+
+ROLES = ("reader", "editor", "analyst", "admin")
+"""reader: read everything; editor: read and write data; analyst: read and run analytics;
+admin: all of it."""
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """A partner's key: who it is (``name``, logged), what it may do (``role``), the secret."""
+
+    name: str
+    role: str
+    secret: str = field(repr=False)
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in ("editor", "admin")
+
+    @property
+    def can_analyse(self) -> bool:
+        return self.role in ("analyst", "admin")
+
 
 DEV_PASSWORD = "graph-service-dev"
 """The documented development password of the local Neo4j (never use it in production)."""
@@ -31,6 +53,9 @@ class Settings:
     port: int = 8000
     data_dir: Path = PROJECT_ROOT / ".data"
     local_neo4j_port: int = 7687
+    api_keys: tuple[ApiKey, ...] = ()
+    introspection: bool = True
+    graphiql: bool = True
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -53,6 +78,9 @@ class Settings:
             port=_port(env, "GRAPH_SERVICE_PORT", defaults.port),
             data_dir=Path(env.get("GRAPH_SERVICE_DATA_DIR") or defaults.data_dir),
             local_neo4j_port=_port(env, "NEO4J_LOCAL_PORT", defaults.local_neo4j_port),
+            api_keys=_api_keys(env),
+            introspection=_flag(env, "GRAPH_SERVICE_INTROSPECTION", defaults.introspection),
+            graphiql=_flag(env, "GRAPH_SERVICE_GRAPHIQL", defaults.graphiql),
         )
 
 
@@ -67,3 +95,53 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
     if not 0 < port < 65536:
         raise ConfigurationError(f"{name}={raw!r} is not between 1 and 65535")
     return port
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name}={raw!r} is not one of true/false/1/0/yes/no/on/off")
+
+
+def _api_keys(env: Mapping[str, str]) -> tuple[ApiKey, ...]:
+    """Keys from ``GRAPH_SERVICE_API_KEYS`` (comma-separated ``name:role:key``) and from the file
+    named by ``GRAPH_SERVICE_API_KEYS_FILE`` (one ``name:role:key`` per line, ``#`` comments)."""
+    entries = [
+        (f"GRAPH_SERVICE_API_KEYS entry {i}", e)
+        for i, e in enumerate(
+            (e.strip() for e in env.get("GRAPH_SERVICE_API_KEYS", "").split(",")), 1
+        )
+        if e
+    ]
+    path = env.get("GRAPH_SERVICE_API_KEYS_FILE")
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise ConfigurationError(
+                f"GRAPH_SERVICE_API_KEYS_FILE {path}: {error.strerror}"
+            ) from None
+        entries += [
+            (f"{path}:{number}", line.strip())
+            for number, line in enumerate(lines, 1)
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    keys: list[ApiKey] = []
+    for where, entry in entries:
+        name, _, rest = entry.partition(":")
+        role, _, secret = rest.partition(":")
+        if not name or not secret:
+            raise ConfigurationError(f"{where}: expected name:role:key")
+        if role not in ROLES:
+            raise ConfigurationError(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
+        if len(secret) < 16:
+            raise ConfigurationError(f"{where}: the key of {name!r} is shorter than 16 characters")
+        if any(k.name == name for k in keys):
+            raise ConfigurationError(f"{where}: a second key named {name!r}")
+        keys.append(ApiKey(name, role, secret))
+    return tuple(keys)

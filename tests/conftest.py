@@ -106,6 +106,15 @@ def demo_db(session_db: Database) -> Database:
     return session_db
 
 
+@pytest.fixture(scope="session")
+def service_url(session_db: Database) -> Iterator[str]:
+    """The service, running on a free loopback port against the session database."""
+    from tests.integration.graphql_server import serving
+
+    with serving(session_db.settings) as url:
+        yield url
+
+
 _SERVER_KEY = pytest.StashKey[str]()
 
 

@@ -1,4 +1,4 @@
-"""The Starlette application."""
+"""The Starlette application: GraphQL at ``/graphql``, health at ``/healthz`` and ``/readyz``."""
 
 from __future__ import annotations
 
@@ -7,23 +7,35 @@ from contextlib import asynccontextmanager
 from typing import TypedDict
 
 import neo4j
+import strawberry
 from neo4j import exceptions as neo4j_errors
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from graph_service import __version__
+from graph_service.api.auth import KeyRing
+from graph_service.api.executor import Executor
+from graph_service.api.graphql_http import GraphQLEndpoint
+from graph_service.api.limits import Limits
+from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 
 
 class State(TypedDict):
     driver: neo4j.AsyncDriver
     database: str
+    graphql: GraphQLEndpoint
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(
+    settings: Settings, schema: strawberry.Schema | None = None, limits: Limits | None = None
+) -> Starlette:
     """The service's application; its lifespan owns the Neo4j driver."""
+    schema = schema or build_schema()
+    limits = limits or Limits()
+    keys = KeyRing(settings.api_keys)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -31,16 +43,29 @@ def create_app(settings: Settings) -> Starlette:
             settings.effective_neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=5.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=10.0,
         )
+        executor = Executor(schema, driver, settings.neo4j_database, limits, settings.introspection)
+        endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql)
         try:
-            yield {"driver": driver, "database": settings.neo4j_database}
+            yield {"driver": driver, "database": settings.neo4j_database, "graphql": endpoint}
         finally:
             await driver.close()
 
     return Starlette(
-        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
         lifespan=lifespan,
     )
+
+
+async def graphql(request: Request) -> Response:
+    endpoint: GraphQLEndpoint = request.state.graphql
+    return await endpoint(request)
 
 
 async def healthz(request: Request) -> JSONResponse:

@@ -59,3 +59,41 @@ def test_every_label_has_a_unique_id_and_a_place_in_the_fulltext_index() -> None
     assert all(label in fulltext for label in LABELS)
     assert "ON EACH [n.name, n.title]" in fulltext
     assert all("IF NOT EXISTS" in statement for statement in statements)
+
+
+def test_the_exported_sdl_is_the_schema_the_service_serves() -> None:
+    from graph_service.api.schema import SDL_FILE, build_schema, sdl_text
+
+    assert SDL_FILE.read_text() == sdl_text(build_schema()), (
+        "schema/schema.graphql is out of date: run `graph-service schema export`"
+    )
+
+
+def test_api_keys_come_from_the_environment_and_a_file(tmp_path: Path) -> None:
+    keys_file = tmp_path / "keys"
+    keys_file.write_text("# partners\ncrm:editor:crm-secret-0123456789\n")
+    settings = Settings.from_env(
+        {
+            "GRAPH_SERVICE_API_KEYS": "a:reader:reader-secret-0123456, b:admin:admin-secret-01234567",
+            "GRAPH_SERVICE_API_KEYS_FILE": str(keys_file),
+        }
+    )
+    assert [(k.name, k.role) for k in settings.api_keys] == [
+        ("a", "reader"),
+        ("b", "admin"),
+        ("crm", "editor"),
+    ]
+    assert "secret" not in repr(settings.api_keys)
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ("a:boss:0123456789abcdefgh", "role 'boss' is not one of reader, editor, analyst, admin"),
+        ("a:reader:short", "shorter than 16 characters"),
+        ("a:reader", "expected name:role:key"),
+    ],
+)
+def test_bad_api_keys_are_named(entries: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({"GRAPH_SERVICE_API_KEYS": entries})

@@ -1,0 +1,171 @@
+"""GraphQL over HTTP at ``/graphql``: GET for queries, POST for everything, the
+``application/graphql-response+json`` media type and its status codes, Bearer keys."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+
+from graph_service.api.auth import KeyRing
+from graph_service.api.executor import Executor, Outcome, RequestError
+from graph_service.api.limits import Limits
+
+log = logging.getLogger(__name__)
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+CYPHER_QUERIES_HEADER = "graph-service-cypher-queries"
+
+
+class GraphQLEndpoint:
+    def __init__(self, executor: Executor, keys: KeyRing, limits: Limits, graphiql: bool) -> None:
+        self._executor = executor
+        self._keys = keys
+        self._limits = limits
+        self._graphiql = graphiql
+
+    async def __call__(self, request: Request) -> Response:
+        media_type = _negotiate(request.headers.get("accept"))
+        if request.method == "GET" and self._graphiql and _wants_html(request):
+            return HTMLResponse(get_graphql_ide_html())
+        if media_type is None:
+            return _plain(406, f"accepts {GRAPHQL_RESPONSE} or {JSON}")
+        key = self._keys.identify(request.headers.get("authorization"))
+        if key is None:
+            return _error_response(
+                401,
+                media_type,
+                "a valid API key is required: Authorization: Bearer <key>",
+                "UNAUTHENTICATED",
+                {"www-authenticate": 'Bearer realm="graph_service"'},
+            )
+        params = await self._params(request, media_type)
+        if isinstance(params, Response):
+            return params
+        query, variables, operation_name = params
+        started = time.perf_counter()
+        try:
+            prepared = self._executor.prepare(query, operation_name)
+            if prepared.is_mutation and request.method == "GET":
+                return _error_response(
+                    405,
+                    media_type,
+                    "mutations must be sent with POST",
+                    "BAD_REQUEST",
+                    {"allow": "POST"},
+                )
+            outcome = await self._executor.run(prepared, variables, key)
+        except RequestError as error:
+            status = 400 if media_type == GRAPHQL_RESPONSE else 200
+            body = {"errors": [e.formatted for e in error.errors]}
+            return Response(orjson.dumps(body), status, media_type=media_type)
+        except Exception:
+            log.exception("unexpected error executing a GraphQL request by %s", key.name)
+            return _error_response(
+                500, media_type, "Internal server error", "INTERNAL_SERVER_ERROR"
+            )
+        log.info(
+            "graphql %s by %s: %d Cypher queries, %.1f ms",
+            operation_name or "(anonymous)",
+            key.name,
+            outcome.cypher_queries,
+            1000 * (time.perf_counter() - started),
+        )
+        return _outcome_response(outcome, media_type)
+
+    async def _params(
+        self, request: Request, media_type: str
+    ) -> tuple[str, dict[str, Any] | None, str | None] | Response:
+        if request.method == "GET":
+            raw: dict[str, Any] = dict(request.query_params)
+            if "variables" in raw:
+                try:
+                    raw["variables"] = json.loads(raw["variables"])
+                except ValueError:
+                    return _error_response(400, media_type, "variables is not JSON", "BAD_REQUEST")
+            if "extensions" in raw:
+                try:
+                    raw["extensions"] = json.loads(raw["extensions"])
+                except ValueError:
+                    return _error_response(400, media_type, "extensions is not JSON", "BAD_REQUEST")
+        else:
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type != JSON:
+                return _plain(415, f"POST a {JSON} body")
+            body = await request.body()
+            if len(body) > self._limits.max_body_bytes:
+                return _plain(413, f"the body is larger than {self._limits.max_body_bytes} bytes")
+            try:
+                raw = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                return _error_response(400, media_type, "the body is not JSON", "BAD_REQUEST")
+            if not isinstance(raw, dict):
+                return _error_response(
+                    400, media_type, "the body must be a JSON object", "BAD_REQUEST"
+                )
+        query = raw.get("query")
+        variables = raw.get("variables")
+        operation_name = raw.get("operationName")
+        extensions = raw.get("extensions")
+        if not isinstance(query, str) or not query.strip():
+            return _error_response(
+                400, media_type, "query must be a non-empty string", "BAD_REQUEST"
+            )
+        if variables is not None and not isinstance(variables, dict):
+            return _error_response(400, media_type, "variables must be an object", "BAD_REQUEST")
+        if operation_name is not None and not isinstance(operation_name, str):
+            return _error_response(400, media_type, "operationName must be a string", "BAD_REQUEST")
+        if extensions is not None and not isinstance(extensions, dict):
+            return _error_response(400, media_type, "extensions must be an object", "BAD_REQUEST")
+        return query, variables, operation_name
+
+
+def _negotiate(accept: str | None) -> str | None:
+    """The response media type for an Accept header; None if nothing acceptable."""
+    if not accept:
+        return JSON
+    wanted = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    for media in wanted:
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media == JSON:
+            return JSON
+        if media in ("*/*", "application/*"):
+            return GRAPHQL_RESPONSE
+    return None
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "") and "query" not in request.query_params
+
+
+def _outcome_response(outcome: Outcome, media_type: str) -> Response:
+    status = 200
+    if media_type == GRAPHQL_RESPONSE and outcome.unavailable:
+        status = 503
+    return Response(
+        orjson.dumps(outcome.body()),
+        status,
+        media_type=media_type,
+        headers={CYPHER_QUERIES_HEADER: str(outcome.cypher_queries)},
+    )
+
+
+def _error_response(
+    status: int, media_type: str, message: str, code: str, headers: dict[str, str] | None = None
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    if media_type == JSON and status == 400:
+        status = 400
+    return Response(orjson.dumps(body), status, media_type=media_type, headers=headers)
+
+
+def _plain(status: int, message: str) -> Response:
+    return Response(orjson.dumps({"errors": [{"message": message}]}), status, media_type=JSON)

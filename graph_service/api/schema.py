@@ -1,0 +1,36 @@
+"""The GraphQL schema of the service, and its SDL (``schema/schema.graphql``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from graph_service.api import graphql_types
+from graph_service.api.graphql_mutations import mutation_fields
+from graph_service.config import PROJECT_ROOT
+
+SDL_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
+
+
+def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str) -> Any:
+    return graphql_types._make("type", name, fields, description)
+
+
+def build_schema(
+    extra_query_fields: dict[str, tuple[str | None, Any]] | None = None,
+) -> strawberry.Schema:
+    """The schema: the graph's types and mutations, plus computed Query fields (analytics)."""
+    query = _root(
+        "Query",
+        {**graphql_types.query_fields(), **(extra_query_fields or {})},
+        "Reads of the network graph.",
+    )
+    mutation = _root(
+        "Mutation", mutation_fields(), "Changes to the network graph, each one transaction."
+    )
+    return strawberry.Schema(query=query, mutation=mutation)
+
+
+def sdl_text(schema: strawberry.Schema) -> str:
+    return schema.as_str() + "\n"

@@ -1,0 +1,193 @@
+"""What a read asks of the graph, as plain data: which nodes, filtered and ordered how, and the
+shape of the answer (which properties under which keys, which relationships, which pages).
+
+The API turns a GraphQL selection into these; storage turns them into one Cypher query whose
+result already has the answer's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+Direction = Literal["out", "in"]
+Operator = Literal["eq", "in", "contains", "startsWith", "gt", "gte", "lt", "lte", "isNull"]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relationship type followed from a node in one direction, to nodes of one label."""
+
+    type: str
+    direction: Direction
+    target: str
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``property <operator> value`` (``id`` counts as a property)."""
+
+    property: str
+    operator: Operator
+    value: object
+
+
+@dataclass(frozen=True)
+class Related:
+    """Some node reached through ``relation`` satisfies ``where``."""
+
+    relation: Relation
+    where: Filter
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Filter, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Filter, ...]
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    part: Filter
+
+
+Filter = Condition | Related | AllOf | AnyOf | NoneOf
+
+
+@dataclass(frozen=True)
+class SortKey:
+    property: str
+    descending: bool = False
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A slice of an ordered list, by offsets: ``first``/``after`` or ``last``/``before``."""
+
+    first: int | None = None
+    after: int | None = None
+    last: int | None = None
+    before: int | None = None
+
+
+# --- the answer's shape ----------------------------------------------------------------------
+
+
+class ValueKind(Enum):
+    PLAIN = "plain"
+    ENUM = "enum"
+    """Stored as ``founding-partner``, answered as ``FOUNDING_PARTNER``."""
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class PropertyItem:
+    key: str
+    property: str
+    kind: ValueKind = ValueKind.PLAIN
+
+
+@dataclass(frozen=True)
+class ConstantItem:
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class NodeShape:
+    """The items to answer for a node, by its label (several labels for an interface)."""
+
+    by_label: tuple[tuple[str, tuple[Item, ...]], ...]
+
+
+@dataclass(frozen=True)
+class EdgeShape:
+    """Keys of an edge: its cursor, its node, the relationship's properties."""
+
+    cursor_keys: tuple[str, ...] = ()
+    node: tuple[tuple[str, NodeShape], ...] = ()
+    properties: tuple[PropertyItem, ...] = ()
+    constants: tuple[ConstantItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageInfoShape:
+    items: tuple[tuple[str, str], ...]
+    """(key, one of hasNextPage, hasPreviousPage, startCursor, endCursor, __typename)."""
+    typename: str = "PageInfo"
+
+
+@dataclass(frozen=True)
+class ConnectionShape:
+    """A page of related (or, at the root, of all) nodes with its edges and page info."""
+
+    total_keys: tuple[str, ...] = ()
+    edges: tuple[tuple[str, EdgeShape], ...] = ()
+    nodes: tuple[tuple[str, NodeShape], ...] = ()
+    page_info: tuple[tuple[str, PageInfoShape], ...] = ()
+    constants: tuple[ConstantItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConnectionItem:
+    """A relationship field of a node: a connection over ``relation``."""
+
+    key: str
+    relation: Relation
+    page: Page
+    where: Filter | None
+    order: tuple[SortKey, ...]
+    shape: ConnectionShape
+
+
+Item = PropertyItem | ConstantItem | ConnectionItem
+
+
+# --- root reads ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeList:
+    """All nodes of a label, filtered, ordered and paged."""
+
+    label: str
+    page: Page
+    where: Filter | None
+    order: tuple[SortKey, ...]
+    shape: ConnectionShape
+
+
+@dataclass(frozen=True)
+class NodesById:
+    """Nodes by id, in the order asked, null where there is none (of ``labels``)."""
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    shape: NodeShape
+    single: bool
+
+
+@dataclass(frozen=True)
+class TextSearch:
+    """Nodes whose name or title matches ``text``, best first."""
+
+    text: str
+    labels: tuple[str, ...]
+    limit: int
+    score_keys: tuple[str, ...]
+    node_keys: tuple[tuple[str, NodeShape], ...]
+    constants: tuple[ConstantItem, ...]
+
+
+Read = NodeList | NodesById | TextSearch

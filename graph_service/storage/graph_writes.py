@@ -1,0 +1,122 @@
+"""Single changes to the graph, run inside a caller's write transaction (all or nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph_service.domain.model import LABELS, PropertyValue
+from graph_service.errors import GraphServiceError
+from graph_service.storage.queries import cypher, label, relationship_type
+
+
+class NotFound(GraphServiceError):
+    """No node with that id (of that label)."""
+
+    def __init__(self, node_id: str, node_label: str | None = None) -> None:
+        self.node_id = node_id
+        what = node_label or "node"
+        super().__init__(f"no {what} with id {node_id!r}")
+
+
+class DuplicateId(GraphServiceError):
+    def __init__(self, node_id: str, existing_label: str) -> None:
+        self.node_id = node_id
+        super().__init__(f"id {node_id!r} is already used by a {existing_label}")
+
+
+async def label_of(tx: neo4j.AsyncManagedTransaction, node_id: str) -> str | None:
+    """The label of the node with ``node_id``, whatever it is; None if there is none."""
+    lookups = " UNION ".join(
+        f"MATCH (n:{label(name)} {{id: $id}}) RETURN {_quote(name)} AS label" for name in LABELS
+    )
+    result = await tx.run(cypher(lookups), id=node_id)
+    record = await result.single()
+    return None if record is None else str(record["label"])
+
+
+async def create_node(
+    tx: neo4j.AsyncManagedTransaction,
+    node_label: str,
+    node_id: str,
+    props: dict[str, PropertyValue],
+) -> None:
+    existing = await label_of(tx, node_id)
+    if existing is not None:
+        raise DuplicateId(node_id, existing)
+    try:
+        await tx.run(
+            cypher(f"CREATE (n:{label(node_label)}) SET n = $props"), props={**props, "id": node_id}
+        )
+    except neo4j_errors.ConstraintError:
+        raise DuplicateId(node_id, node_label) from None
+
+
+async def update_node(
+    tx: neo4j.AsyncManagedTransaction,
+    node_label: str,
+    node_id: str,
+    changes: dict[str, PropertyValue | None],
+) -> None:
+    """Set the given properties; a None value removes the property."""
+    result = await tx.run(
+        cypher(f"MATCH (n:{label(node_label)} {{id: $id}}) SET n += $changes RETURN n.id AS id"),
+        id=node_id,
+        changes=changes,
+    )
+    if await result.single() is None:
+        raise NotFound(node_id, node_label)
+
+
+async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> None:
+    result = await tx.run(
+        cypher(f"MATCH (n:{label(node_label)} {{id: $id}}) DETACH DELETE n RETURN count(*) AS n"),
+        id=node_id,
+    )
+    record = await result.single(strict=True)
+    if record["n"] == 0:
+        raise NotFound(node_id, node_label)
+
+
+async def link(
+    tx: neo4j.AsyncManagedTransaction,
+    rel_type: str,
+    ends: tuple[tuple[str, str], tuple[str, str]],
+    props: dict[str, Any],
+) -> None:
+    """Merge the relationship between two existing nodes ((label, id) each) and set its props."""
+    (from_label, from_id), (to_label, to_id) = ends
+    result = await tx.run(
+        cypher(
+            f"MATCH (a:{label(from_label)} {{id: $from}}) MATCH (b:{label(to_label)} {{id: $to}}) "
+            f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = $props RETURN count(r) AS n"
+        ),
+        {"from": from_id, "to": to_id, "props": props},
+    )
+    record = await result.single(strict=True)
+    if record["n"] == 0:
+        raise NotFound(f"{from_id} -> {to_id}")
+
+
+async def unlink(
+    tx: neo4j.AsyncManagedTransaction,
+    rel_type: str,
+    ends: tuple[tuple[str, str], tuple[str, str]],
+) -> None:
+    (from_label, from_id), (to_label, to_id) = ends
+    result = await tx.run(
+        cypher(
+            f"MATCH (:{label(from_label)} {{id: $from}})-[r:{relationship_type(rel_type)}]->"
+            f"(:{label(to_label)} {{id: $to}}) DELETE r RETURN count(*) AS n"
+        ),
+        {"from": from_id, "to": to_id},
+    )
+    record = await result.single(strict=True)
+    if record["n"] == 0:
+        raise NotFound(f"{from_id} -> {to_id}", f"{rel_type} relationship")
+
+
+def _quote(name: str) -> str:
+    return f"'{label(name)}'"

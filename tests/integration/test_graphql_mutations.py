@@ -1,0 +1,191 @@
+"""Changing the network through GraphQL: each mutation all or nothing, failures typed."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import Database
+from tests.integration.graphql_server import GraphQLClient
+
+ERRORS = "errors { code message field }"
+
+
+@pytest.fixture
+def client(demo_db: Database, service_url: str) -> Iterator[GraphQLClient]:
+    yield GraphQLClient(f"{service_url}/graphql")
+    demo_db.contents = "changed"  # the next test that needs the demo reloads it
+
+
+def count(db: Database, cypher: str, **params: object) -> int:
+    (record,) = db.query(cypher, **params)
+    value: int = record["n"]
+    return value
+
+
+def test_create_update_link_unlink_delete_a_firm(client: GraphQLClient, demo_db: Database) -> None:
+    created = client.query(
+        f"""mutation {{ createFirm(input: {{id: "firm-new", name: "Nuova Ottica (demo)", size: SMALL, town: "Lovere"}})
+            {{ firm {{ id name size associations {{ totalCount }} }} {ERRORS} }} }}"""
+    )["createFirm"]
+    assert created == {
+        "firm": {
+            "id": "firm-new",
+            "name": "Nuova Ottica (demo)",
+            "size": "SMALL",
+            "associations": {"totalCount": 0},
+        },
+        "errors": [],
+    }
+    updated = client.query(
+        f'mutation {{ updateFirm(id: "firm-new", input: {{town: null, sector: "optics"}}) {{ firm {{ town sector size }} {ERRORS} }} }}'
+    )["updateFirm"]
+    assert updated == {"firm": {"town": None, "sector": "optics", "size": "SMALL"}, "errors": []}
+
+    linked = client.query(
+        f"""mutation {{
+          member: linkMemberOf(from: "firm-new", to: "federottica-bergamo") {{ from {{ id }} {ERRORS} }}
+          joins: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: "partner") {{
+            to {{ ... on Project {{ participants(where: {{id: {{eq: "firm-new"}}}}) {{ edges {{ role }} }} }} }} {ERRORS} }}
+          again: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: "promoter") {{ {ERRORS} }}
+        }}"""
+    )
+    assert linked["member"] == {"from": {"id": "firm-new"}, "errors": []}
+    assert linked["joins"]["to"]["participants"]["edges"] == [{"role": "partner"}]
+    assert (
+        count(
+            demo_db, "MATCH (:Firm {id: 'firm-new'})-[r:PARTICIPATES_IN]->() RETURN count(r) AS n"
+        )
+        == 1
+    )
+    (role,) = demo_db.query(
+        "MATCH (:Firm {id: 'firm-new'})-[r:PARTICIPATES_IN]->() RETURN r.role AS role"
+    )
+    assert role["role"] == "promoter"
+
+    unlinked = client.query(
+        f'mutation {{ unlinkMemberOf(from: "firm-new", to: "federottica-bergamo") {{ {ERRORS} }} }}'
+    )
+    assert unlinked["unlinkMemberOf"]["errors"] == []
+    deleted = client.query(f'mutation {{ deleteFirm(id: "firm-new") {{ deletedId {ERRORS} }} }}')
+    assert deleted["deleteFirm"] == {"deletedId": "firm-new", "errors": []}
+    assert count(demo_db, "MATCH (f {id: 'firm-new'}) RETURN count(f) AS n") == 0
+
+
+@pytest.mark.parametrize(
+    ("mutation", "code", "message", "field"),
+    [
+        (
+            'createTopic(input: {id: "it-hub", name: "Twin"}) { topic { id }',
+            "DUPLICATE_ID",
+            "id 'it-hub' is already used by a Hub",
+            "input.id",
+        ),
+        (
+            'createTopic(input: {id: " ", name: "Blank"}) { topic { id }',
+            "INVALID_INPUT",
+            "id must not be blank",
+            "input.id",
+        ),
+        (
+            'updateProject(id: "opticians-network", input: {ownShare: 1.5}) { project { id }',
+            "INVALID_INPUT",
+            "ownShare: 1.5 is above the maximum 1",
+            "input.ownShare",
+        ),
+        (
+            'updateProject(id: "opticians-network", input: {title: null}) { project { id }',
+            "INVALID_INPUT",
+            "title is required",
+            "input.title",
+        ),
+        (
+            'updateFirm(id: "no-such-firm", input: {town: "Bergamo"}) { firm { id }',
+            "NOT_FOUND",
+            "no Firm with id 'no-such-firm'",
+            "id",
+        ),
+        ('deleteHub(id: "agrifood") { deletedId', "NOT_FOUND", "no Hub with id 'agrifood'", "id"),
+        (
+            'linkAbout(from: "opticians-network", to: "ghost") { to { id }',
+            "NOT_FOUND",
+            "no node with id 'ghost'",
+            "to",
+        ),
+        (
+            'linkMemberOf(from: "ottica-zirafa", to: "agrifood") { to { id }',
+            "INVALID_INPUT",
+            "MEMBER_OF cannot join Firm -> Topic (allowed: Firm -> Association, Association -> Association)",
+            "to",
+        ),
+        (
+            'unlinkAbout(from: "opticians-network", to: "agrifood") { to { id }',
+            "NOT_FOUND",
+            "no ABOUT relationship with id 'opticians-network -> agrifood'",
+            "id",
+        ),
+    ],
+)
+def test_expected_failures_are_typed_and_write_nothing(
+    client: GraphQLClient, demo_db: Database, mutation: str, code: str, message: str, field: str
+) -> None:
+    before = count(demo_db, "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n")
+    payload = next(iter(client.query(f"mutation {{ {mutation} {ERRORS} }} }}").values()))
+    assert payload["errors"] == [{"code": code, "message": message, "field": field}]
+    assert (
+        count(demo_db, "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n")
+        == before
+    )
+
+
+def test_a_failed_mutation_leaves_the_earlier_ones_of_the_request_done(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.query(
+        f"""mutation {{
+          a: createTopic(input: {{id: "robotics", name: "Robotics"}}) {{ {ERRORS} }}
+          b: createTopic(input: {{id: "robotics", name: "Robotics again"}}) {{ {ERRORS} }}
+        }}"""
+    )
+    assert data["a"]["errors"] == []
+    assert data["b"]["errors"][0]["code"] == "DUPLICATE_ID"
+    names = demo_db.query("MATCH (t:Topic {id: 'robotics'}) RETURN t.name AS name")
+    assert [r["name"] for r in names] == ["Robotics"]
+
+
+def test_roles_decide_who_may_write(client: GraphQLClient, demo_db: Database) -> None:
+    for role, allowed in (("reader", False), ("analyst", False), ("editor", True), ("admin", True)):
+        node_id = f"topic-by-{role}"
+        payload = client.as_role(role).query(
+            f'mutation {{ createTopic(input: {{id: "{node_id}", name: "By {role}"}}) {{ topic {{ id }} {ERRORS} }} }}'
+        )["createTopic"]
+        if allowed:
+            assert payload == {"topic": {"id": node_id}, "errors": []}
+        else:
+            assert payload["topic"] is None
+            assert payload["errors"] == [
+                {
+                    "code": "FORBIDDEN",
+                    "message": f"the role '{role}' may not change the graph",
+                    "field": None,
+                }
+            ]
+        assert count(demo_db, "MATCH (t:Topic {id: $id}) RETURN count(t) AS n", id=node_id) == int(
+            allowed
+        )
+    assert client.as_role("reader").query('{ topic(id: "agrifood") { name } }')["topic"]["name"]
+
+
+def test_hostile_strings_are_values_not_cypher(client: GraphQLClient, demo_db: Database) -> None:
+    hostile = "x'}) MATCH (n) DETACH DELETE n //"
+    before = count(demo_db, "MATCH (n) RETURN count(n) AS n")
+    created = client.query(
+        "mutation($id: ID!, $name: String!) { createTopic(input: {id: $id, name: $name}) { topic { id name } errors { code } } }",
+        {"id": hostile, "name": hostile},
+    )["createTopic"]
+    assert created["topic"] == {"id": hostile, "name": hostile}
+    found = client.query(
+        "query($t: String!) { topics(where: {name: {contains: $t}}) { totalCount } }",
+        {"t": hostile},
+    )
+    assert found["topics"]["totalCount"] == 1
+    assert count(demo_db, "MATCH (n) RETURN count(n) AS n") == before + 1
