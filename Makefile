@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LAUNCHER := neo4j-local/target/neo4j-local.jar
+NODE_MODULES := node_modules/.package-lock.json
 
 .PHONY: setup run test lint typecheck unit clean
 
-setup: $(INSTALLED) $(LAUNCHER)
+setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES)
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(INSTALLED): pyproject.toml requirements.lock
 
 $(LAUNCHER): neo4j-local/pom.xml $(wildcard neo4j-local/src/main/java/graphservice/neo4jlocal/*.java)
 	mvn --quiet --batch-mode -f neo4j-local/pom.xml package
+	touch $@
+
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 run: setup
@@ -35,4 +40,4 @@ test: lint typecheck
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache

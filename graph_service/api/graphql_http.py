@@ -138,7 +138,7 @@ def _negotiate(accept: str | None) -> str | None:
         if media == JSON:
             return JSON
         if media in ("*/*", "application/*"):
-            return GRAPHQL_RESPONSE
+            return JSON  # what a client asking for anything most likely understands
     return None
 
 

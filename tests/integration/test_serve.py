@@ -1,6 +1,7 @@
 """`graph-service serve` (what `make run` runs), as a user starts and stops it."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -53,7 +54,8 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
 
 
 def test_serve_answers_health_and_readiness_on_loopback(demo_db: Database, tmp_path: Path) -> None:
-    with serving(demo_db.env, tmp_path / "serve.log") as base:
+    env = {**demo_db.env, "GRAPH_SERVICE_API_KEYS": "crm:reader:crm-key-0123456789abcdef"}
+    with serving(env, tmp_path / "serve.log") as base:
         health = httpx.get(f"{base}/healthz")
         assert health.json()["status"] == "ok"
         ready = httpx.get(f"{base}/readyz")
@@ -74,6 +76,14 @@ def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_
         with serving(env, tmp_path / "first.log") as base:
             assert httpx.get(f"{base}/readyz").status_code == 200
             assert local.status().running
+            printed = (tmp_path / "first.log").read_text()
+            (key,) = re.findall(r"development API key \(role admin\): (\S+)", printed)
+            answer = httpx.post(
+                f"{base}/graphql",
+                json={"query": '{ hub(id: "it-hub") { parties { totalCount } } }'},
+                headers={"authorization": f"Bearer {key}"},
+            )
+            assert answer.json() == {"data": {"hub": {"parties": {"totalCount": 10}}}}
         first = (tmp_path / "first.log").read_text()
         assert "the database is empty, loading the demo network" in first
         assert not local.status().running, "Ctrl-C must stop the Neo4j the service started"
