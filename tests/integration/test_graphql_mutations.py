@@ -4,6 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph_service.api import naming
+from graph_service.domain.model import LABELS, RELATIONSHIPS
 from tests.conftest import Database
 from tests.integration.graphql_server import GraphQLClient
 
@@ -189,3 +191,54 @@ def test_hostile_strings_are_values_not_cypher(client: GraphQLClient, demo_db: D
     )
     assert found["topics"]["totalCount"] == 1
     assert count(demo_db, "MATCH (n) RETURN count(n) AS n") == before + 1
+
+
+@pytest.mark.parametrize("label", list(LABELS))
+def test_every_label_can_be_created_updated_and_deleted(
+    client: GraphQLClient, demo_db: Database, label: str
+) -> None:
+    spec = LABELS[label]
+    named = spec.display_field
+    node_id = f"new-{label.lower()}"
+    field = naming.singular_field(label)
+    created = client.query(
+        f'mutation {{ create{label}(input: {{id: "{node_id}", {named}: "First"}}) {{ {field} {{ id {named} }} {ERRORS} }} }}'
+    )[f"create{label}"]
+    assert created == {field: {"id": node_id, named: "First"}, "errors": []}
+    updated = client.query(
+        f'mutation {{ update{label}(id: "{node_id}", input: {{{named}: "Second"}}) {{ {field} {{ {named} }} {ERRORS} }} }}'
+    )[f"update{label}"]
+    assert updated == {field: {named: "Second"}, "errors": []}
+    deleted = client.query(
+        f'mutation {{ delete{label}(id: "{node_id}") {{ deletedId {ERRORS} }} }}'
+    )
+    assert deleted[f"delete{label}"] == {"deletedId": node_id, "errors": []}
+    assert count(demo_db, f"MATCH (n:{label} {{id: $id}}) RETURN count(n) AS n", id=node_id) == 0
+
+
+@pytest.mark.parametrize(
+    ("rel_type", "from_label", "to_label"),
+    [(t, a, b) for t, spec in RELATIONSHIPS.items() for a, b in spec.endpoints],
+)
+def test_every_relationship_can_be_linked_and_unlinked(
+    client: GraphQLClient, demo_db: Database, rel_type: str, from_label: str, to_label: str
+) -> None:
+    (pair,) = demo_db.query(
+        f"MATCH (a:{from_label}), (b:{to_label}) WHERE a <> b AND NOT (a)-[:{rel_type}]->(b) "
+        "RETURN a.id AS a, b.id AS b ORDER BY a.id, b.id LIMIT 1"
+    )
+    name = naming.pascal(rel_type)
+    ends = f'from: "{pair["a"]}", to: "{pair["b"]}"'
+    linked = client.query(
+        f"mutation {{ link{name}({ends}) {{ from {{ id }} to {{ id }} {ERRORS} }} }}"
+    )
+    assert linked[f"link{name}"] == {
+        "from": {"id": pair["a"]},
+        "to": {"id": pair["b"]},
+        "errors": [],
+    }
+    query = f"MATCH (:{from_label} {{id: $a}})-[r:{rel_type}]->(:{to_label} {{id: $b}}) RETURN count(r) AS n"
+    assert count(demo_db, query, a=pair["a"], b=pair["b"]) == 1
+    unlinked = client.query(f"mutation {{ unlink{name}({ends}) {{ {ERRORS} }} }}")
+    assert unlinked[f"unlink{name}"]["errors"] == []
+    assert count(demo_db, query, a=pair["a"], b=pair["b"]) == 0

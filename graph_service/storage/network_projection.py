@@ -1,0 +1,44 @@
+"""The graph read in bulk into networkx, for the analytics: two queries, whatever its size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+import networkx as nx
+
+from graph_service.domain.model import LABELS, RELATIONSHIPS
+
+_NODES = (
+    "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+    "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props"
+)
+_RELATIONSHIPS = (
+    "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+    "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
+)
+
+
+def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:
+    """The whole graph: nodes keyed by id with ``label`` and their properties, edges keyed by
+    relationship type with ``type`` and their properties, directed as in the model."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        for record in session.run(_NODES, labels=list(LABELS)):
+            props: dict[str, Any] = {k: _plain(v) for k, v in record["props"].items()}
+            graph.add_node(record["id"], **props, label=record["label"])
+        for record in session.run(_RELATIONSHIPS, types=list(RELATIONSHIPS)):
+            rel_type = record["type"]
+            graph.add_edge(
+                record["source"],
+                record["target"],
+                key=rel_type,
+                type=rel_type,
+                **{k: _plain(v) for k, v in record["props"].items()},
+            )
+    return graph
+
+
+def _plain(value: Any) -> Any:
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
