@@ -21,6 +21,7 @@ from graph_service.api.graphql_http import GraphQLEndpoint
 from graph_service.api.limits import Limits
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
+from graph_service.services.analytics import AnalyticsService
 
 
 class State(TypedDict):
@@ -46,12 +47,27 @@ def create_app(
             connection_acquisition_timeout=10.0,
             max_transaction_retry_time=10.0,
         )
-        executor = Executor(schema, driver, settings.neo4j_database, limits, settings.introspection)
+        sync_driver = neo4j.GraphDatabase.driver(
+            settings.effective_neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password),
+            connection_timeout=5.0,
+        )
+        analytics = AnalyticsService(sync_driver, settings.neo4j_database)
+        executor = Executor(
+            schema,
+            driver,
+            settings.neo4j_database,
+            limits,
+            settings.introspection,
+            services={"analytics": analytics},
+            on_write=analytics.bump,
+        )
         endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql)
         try:
             yield {"driver": driver, "database": settings.neo4j_database, "graphql": endpoint}
         finally:
             await driver.close()
+            sync_driver.close()
 
     return Starlette(
         routes=[

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,7 @@ class Executor:
         limits: query_limits.Limits,
         introspection: bool = True,
         services: dict[str, Any] | None = None,
+        on_write: Callable[[], None] | None = None,
     ) -> None:
         self._schema = schema
         self._graphql_schema = schema._schema
@@ -114,6 +116,7 @@ class Executor:
             self._rules.append(NoSchemaIntrospectionCustomRule)
         self._documents: OrderedDict[str, DocumentNode | list[GraphQLError]] = OrderedDict()
         self._services = services or {}
+        self._on_write = on_write
 
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises RequestError."""
@@ -219,6 +222,8 @@ class Executor:
             )
         if others:
             result = await self._execute_others(prepared, others, variables, key)
+            if result.data is None:  # a non-null field failed: the null reaches the root
+                failed_non_null = True
             data.update(result.data or {})
             errors.extend(self._format(result.errors or []))
         ordered = {response_key: data.get(response_key) for response_key, _ in fields}
@@ -251,6 +256,8 @@ class Executor:
                 mutation = Mutation(nodes, selection, key)
                 data[response_key] = await mutation.run(session)
                 queries += mutation.queries
+                if mutation.wrote and self._on_write is not None:
+                    self._on_write()
         return Outcome(data, [], queries)
 
     async def _execute_others(

@@ -48,6 +48,7 @@ class Mutation:
         self.name = fields[0].name.value
         self._args = selection.arguments(fields[0])
         self.queries = 0
+        self.wrote = False
 
     async def run(self, session: neo4j.AsyncSession) -> dict[str, Any]:
         """The payload, shaped as selected. Expected failures are in its errors; nothing of a
@@ -58,7 +59,9 @@ class Mutation:
                     "FORBIDDEN", f"the role {self._key.role!r} may not change the graph"
                 )
             change = self._change()
-            return await session.execute_write(self._transaction, change)
+            payload = await session.execute_write(self._transaction, change)
+            self.wrote = True
+            return payload
         except UserError as error:
             return self._payload({}, [error])
 

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from graph_service.api import graphql_types
+from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.graphql_mutations import mutation_fields
 from graph_service.config import PROJECT_ROOT
 
@@ -17,13 +18,11 @@ def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str
     return graphql_types._make("type", name, fields, description)
 
 
-def build_schema(
-    extra_query_fields: dict[str, tuple[str | None, Any]] | None = None,
-) -> strawberry.Schema:
-    """The schema: the graph's types and mutations, plus computed Query fields (analytics)."""
+def build_schema() -> strawberry.Schema:
+    """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
     query = _root(
         "Query",
-        {**graphql_types.query_fields(), **(extra_query_fields or {})},
+        {**graphql_types.query_fields(), **analytics_fields()},
         "Reads of the network graph.",
     )
     mutation = _root(

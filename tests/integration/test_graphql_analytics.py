@@ -1,0 +1,82 @@
+"""The analytics through GraphQL, on the demo network in the real Neo4j."""
+
+import pytest
+
+from tests.conftest import Database
+from tests.integration.graphql_server import GraphQLClient
+
+
+@pytest.fixture
+def client(demo_db: Database, service_url: str) -> GraphQLClient:
+    return GraphQLClient(f"{service_url}/graphql")
+
+
+def test_centrality_is_ranked_and_says_how_it_was_computed(client: GraphQLClient) -> None:
+    data = client.as_role("analyst").query(
+        '{ centrality(measure: "betweenness", label: "Association", top: 3) { graphVersion computedAt'
+        " result { measure label sampled method entries { id name score rank } } } }"
+    )
+    result = data["centrality"]["result"]
+    assert (result["measure"], result["label"], result["sampled"]) == (
+        "betweenness",
+        "Association",
+        False,
+    )
+    scores = [e["score"] for e in result["entries"]]
+    assert len(scores) == 3 and scores == sorted(scores, reverse=True)
+    assert [e["rank"] for e in result["entries"]][0] == 1
+    assert data["centrality"]["computedAt"]
+
+
+def test_the_bridge_names_the_nodes_tied_to_both_hubs(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    both = {
+        r["id"]
+        for r in demo_db.query(
+            "MATCH (x)-[:AFFILIATED_WITH]->(:Hub {id: 'confindustria-dih'}) "
+            "WHERE x:Firm OR x:Expert RETURN x.id AS id"
+        )
+    }
+    data = client.as_role("analyst").query(
+        "{ bridgeCandidates(top: 5) { result { distance shortestPaths { nodes { id label name } relationships }"
+        " candidates { node { id name } firmsCloser meanGain } } } }"
+    )
+    result = data["bridgeCandidates"]["result"]
+    assert result["shortestPaths"]
+    for path in result["shortestPaths"]:
+        assert {n["id"] for n in path["nodes"][1:-1]} & both
+    assert result["candidates"][0]["firmsCloser"] > 0
+
+
+def test_heavy_analyses_need_the_analyst_role_and_light_ones_do_not(client: GraphQLClient) -> None:
+    denied = client.as_role("reader").post("{ communities { result { modularity } } }").json()
+    assert denied["data"] is None
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    paths = client.as_role("reader").query(
+        '{ shortestPaths(source: "ottica-zirafa", target: "it-hub") { result { distance paths { nodes { id } } } } }'
+    )
+    result = paths["shortestPaths"]["result"]
+    assert result["distance"] >= 2 and result["paths"][0]["nodes"][0]["id"] == "ottica-zirafa"
+    missing = (
+        client.as_role("reader")
+        .post('{ neighbourhood(id: "no-such-node") { result { center { id } } } }')
+        .json()
+    )
+    assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_a_write_through_the_api_is_seen_by_the_next_analysis(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    query = "{ networkStats { graphVersion result { nodeCount } } }"
+    before = client.as_role("admin").query(query)["networkStats"]
+    again = client.as_role("admin").query(query)["networkStats"]
+    assert again == before
+    client.query(
+        'mutation { createTopic(input: {id: "quantum", name: "Quantum"}) { errors { code } } }'
+    )
+    demo_db.contents = "changed"
+    after = client.as_role("admin").query(query)["networkStats"]
+    assert after["graphVersion"] > before["graphVersion"]
+    assert after["result"]["nodeCount"] == before["result"]["nodeCount"] + 1
