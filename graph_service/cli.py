@@ -1,4 +1,4 @@
-"""The ``graph-service`` command: serve, neo4j, schema, load, export."""
+"""The ``graph-service`` command: serve, neo4j, schema, load, export, report."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
+from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.records import LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
+from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema, schema_file_text
@@ -70,7 +72,62 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export the whole graph (.json file or CSV dir)")
     export.add_argument("path", type=Path)
     export.set_defaults(run=_export)
+
+    _add_report(commands)
     return parser
+
+
+def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report", help="an analysis of the network for analysts (table, csv, json, md, html)"
+    )
+    kinds = report.add_subparsers(required=True, metavar="KIND")
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument(
+        "--format",
+        choices=[f.value for f in ReportFormat],
+        default=ReportFormat.TABLE.value,
+        help="table (the default, for the terminal), csv, json, md or html (one file)",
+    )
+    output.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument(
+        "--top", type=int, metavar="N", help="how many entries to keep (default 20; bridge 10)"
+    )
+
+    def kind(
+        name: ReportKind, summary: str, *parents: argparse.ArgumentParser
+    ) -> argparse.ArgumentParser:
+        parser = kinds.add_parser(name.value, help=summary, parents=[*parents, output])
+        parser.set_defaults(run=_report, kind=name)
+        return parser
+
+    centrality = kind(ReportKind.CENTRALITY, "who sits at the centre of the network", top)
+    centrality.add_argument(
+        "--measure",
+        choices=[m.value for m in CentralityMeasure],
+        default=CentralityMeasure.PAGERANK.value,
+    )
+    centrality.add_argument("--label", help="rank only the nodes of this label (e.g. Firm)")
+    kind(ReportKind.COMMUNITIES, "Louvain communities and what dominates each")
+    brokers = kind(
+        ReportKind.BROKERS,
+        "structural holes, brokerage roles between associations, articulation points, bridges",
+        top,
+    )
+    brokers.add_argument("--label", help="rank structural holes among this label only")
+    opportunities = kind(ReportKind.OPPORTUNITIES, "collaboration opportunities and why", top)
+    opportunities.add_argument("--firm", metavar="ID", help="for this firm (else network-wide)")
+    opportunities.add_argument(
+        "--method",
+        choices=[m.value for m in OpportunityMethod],
+        default=OpportunityMethod.ADAMIC_ADAR.value,
+    )
+    bridge = kind(ReportKind.BRIDGE, "how the I&T Hub's network meets another hub's", top)
+    bridge.add_argument(
+        "--other-hub", metavar="ID", help="the other hub's id (default: confindustria-dih)"
+    )
+    kind(ReportKind.STATS, "network statistics and growth by year")
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -156,6 +213,40 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     with running_database(settings) as driver:
         written = loading.export(GraphStore(driver, settings.neo4j_database), args.path)
     print(f"exported to {args.path} ({len(written)} file{'s' if len(written) != 1 else ''})")
+    return 0
+
+
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from graph_service.reports.analyses import analyse, check_request
+    from graph_service.reports.output import write_report
+    from graph_service.reports.render import render
+    from graph_service.storage.network_projection import read_network
+
+    request = ReportRequest(
+        kind=args.kind,
+        measure=CentralityMeasure(getattr(args, "measure", CentralityMeasure.PAGERANK)),
+        label=getattr(args, "label", None),
+        top=getattr(args, "top", None),
+        firm=getattr(args, "firm", None),
+        method=OpportunityMethod(getattr(args, "method", OpportunityMethod.ADAMIC_ADAR)),
+        other_hub=getattr(args, "other_hub", None),
+    )
+    check_request(request)
+    progress = ProgressBar()
+    try:
+        with running_database(settings) as driver:
+            progress("reading graph", 0, 3)
+            graph = read_network(driver, settings.neo4j_database)
+        progress("computing", 1, 3)
+        result = analyse(graph, request)
+        progress("rendering", 2, 3)
+        text = render(result, args.format)
+        progress("done", 3, 3)
+    except BaseException:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)  # the error goes on a line of its own, not after the bar
+        raise
+    write_report(text, args.out)
     return 0
 
 

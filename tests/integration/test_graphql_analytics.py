@@ -24,7 +24,7 @@ def test_centrality_is_ranked_and_says_how_it_was_computed(client: GraphQLClient
     )
     scores = [e["score"] for e in result["entries"]]
     assert len(scores) == 3 and scores == sorted(scores, reverse=True)
-    assert [e["rank"] for e in result["entries"]][0] == 1
+    assert result["entries"][0]["rank"] == 1
     assert data["centrality"]["computedAt"]
 
 

@@ -1,0 +1,62 @@
+"""What an analyst can ask for: the kinds of report, their options and the output formats.
+
+Light on purpose (no networkx, no numpy): the command line builds its parser from it without
+loading the analytics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
+
+
+class ReportKind(StrEnum):
+    CENTRALITY = "centrality"
+    COMMUNITIES = "communities"
+    BROKERS = "brokers"
+    OPPORTUNITIES = "opportunities"
+    BRIDGE = "bridge"
+    STATS = "stats"
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    """Aligned columns for the terminal."""
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+    """One self-contained file: inline CSS and SVG charts, nothing fetched from anywhere."""
+
+
+DEFAULT_TOP = {
+    ReportKind.CENTRALITY: 20,
+    ReportKind.BROKERS: 20,
+    ReportKind.OPPORTUNITIES: 20,
+    ReportKind.BRIDGE: 10,
+}
+"""How many entries a report keeps when no ``top`` is given."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What an analyst asked for; options that do not apply to ``kind`` are ignored.
+
+    ``top`` None is the kind's default (:data:`DEFAULT_TOP`); ``other_hub`` None is the
+    bridge analysis' default, Confindustria Bergamo's DIH.
+    """
+
+    kind: ReportKind
+    measure: CentralityMeasure = CentralityMeasure.PAGERANK
+    label: str | None = None
+    top: int | None = None
+    firm: str | None = None
+    method: OpportunityMethod = OpportunityMethod.ADAMIC_ADAR
+    other_hub: str | None = None
+
+    @property
+    def effective_top(self) -> int:
+        """``top``, or the kind's default."""
+        return self.top if self.top is not None else DEFAULT_TOP.get(self.kind, 20)
