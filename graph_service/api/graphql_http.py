@@ -162,8 +162,6 @@ def _error_response(
     status: int, media_type: str, message: str, code: str, headers: dict[str, str] | None = None
 ) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    if media_type == JSON and status == 400:
-        status = 400
     return Response(orjson.dumps(body), status, media_type=media_type, headers=headers)
 
 

@@ -1,7 +1,5 @@
 """Reading the network through GraphQL, as a partner system does, on the demo network."""
 
-from typing import Any
-
 import httpx
 import pytest
 
@@ -304,6 +302,3 @@ def test_requests_need_a_known_key(client: GraphQLClient) -> None:
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
-
-def answer(response: httpx.Response) -> Any:
-    return response.json()
