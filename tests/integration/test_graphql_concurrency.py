@@ -1,0 +1,53 @@
+"""Many partner systems writing at once."""
+
+import asyncio
+
+import httpx
+
+from tests.conftest import Database
+from tests.integration.graphql_server import KEYS
+
+
+def test_concurrent_links_with_duplicates_end_with_each_link_once(
+    demo_db: Database, service_url: str
+) -> None:
+    firms = [
+        r["id"] for r in demo_db.query("MATCH (f:Firm) RETURN f.id AS id ORDER BY id LIMIT 50")
+    ]
+    projects = [
+        r["id"]
+        for r in demo_db.query(
+            "MATCH (p:Project {kind: 'network'}) RETURN p.id AS id ORDER BY id LIMIT 4"
+        )
+    ]
+    pairs = [(firm, projects[i % len(projects)]) for i, firm in enumerate(firms)]
+    requests = pairs * 4  # 200 mutations, every link asked four times
+    mutation = (
+        'mutation($f: ID!, $p: ID!) { linkParticipatesIn(from: $f, to: $p, role: "partner")'
+        " { from { id } to { id } errors { code } } }"
+    )
+
+    async def send_all() -> list[httpx.Response]:
+        headers = {"authorization": f"Bearer {KEYS['editor'].secret}"}
+        async with httpx.AsyncClient(headers=headers, timeout=60) as client:
+            return await asyncio.gather(
+                *(
+                    client.post(
+                        f"{service_url}/graphql",
+                        json={"query": mutation, "variables": {"f": f, "p": p}},
+                    )
+                    for f, p in requests
+                )
+            )
+
+    responses = asyncio.run(send_all())
+    demo_db.contents = "changed"
+    for (firm, project), response in zip(requests, responses, strict=True):
+        payload = response.json()["data"]["linkParticipatesIn"]
+        assert payload == {"from": {"id": firm}, "to": {"id": project}, "errors": []}
+    counts = demo_db.query(
+        "UNWIND $pairs AS pair MATCH (:Firm {id: pair[0]})-[r:PARTICIPATES_IN]->(:Project {id: pair[1]}) "
+        "RETURN pair[0] AS firm, count(r) AS n",
+        pairs=[list(p) for p in pairs],
+    )
+    assert {r["firm"]: r["n"] for r in counts} == dict.fromkeys(firms, 1)
