@@ -92,8 +92,10 @@ def mutation_fields() -> dict[str, tuple[str | None, Any]]:
                 [
                     ("id", "strawberry.ID", strawberry.UNSET),
                     ("input", f"Update{label}Input", strawberry.UNSET),
+                    ("expectedVersion", "int | None", strawberry.UNSET),
                 ],
-                f"Change properties of a {label}.",
+                f"Change properties of a {label}. With `expectedVersion` (the `version` last "
+                "read), the change is refused with CONFLICT if someone changed it since.",
             ),
         )
         fields[f"delete{label}"] = (

@@ -304,6 +304,10 @@ def _node_type(label: str) -> None:
             annotation if prop.required else f"{annotation} | None",
             strawberry.UNSET,
         )
+    fields["version"] = (
+        "int",
+        strawberry.field(description="Goes up with every update: pass it as `expectedVersion`."),
+    )
     for name, rel in RELATION_FIELDS[label].items():
         target = rel.relation.target
         connection = _connection(target, rel.relation.type if rel.has_properties else None)

@@ -80,6 +80,7 @@ class Mutation:
                 label,
                 str(args["id"]),
                 _properties(label, args["input"], creating=False),
+                args.get("expectedVersion"),
             )
         if name in _DELETE:
             return "delete", (_DELETE[name], str(args["id"]))
@@ -106,8 +107,8 @@ class Mutation:
                 await graph_writes.create_node(tx, label, node_id, props)
                 return self._payload(await self._read(tx, label, [node_id]), [])
             if kind == "update":
-                label, node_id, changes = args
-                await graph_writes.update_node(tx, label, node_id, changes)
+                label, node_id, changes, expected = args
+                await graph_writes.update_node(tx, label, node_id, changes, expected)
                 return self._payload(await self._read(tx, label, [node_id]), [])
             if kind == "delete":
                 label, node_id = args
@@ -124,6 +125,8 @@ class Mutation:
             raise UserError("NOT_FOUND", str(error), "id") from None
         except graph_writes.DuplicateId as error:
             raise UserError("DUPLICATE_ID", str(error), "input.id") from None
+        except graph_writes.VersionConflict as error:
+            raise UserError("CONFLICT", str(error), "expectedVersion") from None
 
     async def _read(
         self, tx: neo4j.AsyncManagedTransaction, label: str, ids: list[str]

@@ -204,6 +204,8 @@ class Selection:
                 items.append(ConstantItem(key, label))
             elif name == "id":
                 items.append(PropertyItem(key, "id"))
+            elif name == "version":
+                items.append(PropertyItem(key, "version", ValueKind.VERSION))
             elif name in relations:
                 relation = relations[name]
                 target = relation.relation.target

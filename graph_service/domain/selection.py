@@ -89,6 +89,8 @@ class ValueKind(Enum):
     ENUM = "enum"
     """Stored as ``founding-partner``, answered as ``FOUNDING_PARTNER``."""
     DATE = "date"
+    VERSION = "version"
+    """The node's update counter (0 until its first update)."""
 
 
 @dataclass(frozen=True)

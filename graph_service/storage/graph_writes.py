@@ -27,6 +27,13 @@ class DuplicateId(GraphServiceError):
         super().__init__(f"id {node_id!r} is already used by a {existing_label}")
 
 
+class VersionConflict(GraphServiceError):
+    def __init__(self, node_id: str, expected: int | None, current: int) -> None:
+        super().__init__(
+            f"{node_id!r} is at version {current}, not {expected}: read it again and retry"
+        )
+
+
 async def label_of(tx: neo4j.AsyncManagedTransaction, node_id: str) -> str | None:
     """The label of the node with ``node_id``, whatever it is; None if there is none."""
     lookups = " UNION ".join(
@@ -59,15 +66,32 @@ async def update_node(
     node_label: str,
     node_id: str,
     changes: dict[str, PropertyValue | None],
-) -> None:
-    """Set the given properties; a None value removes the property."""
+    expected_version: int | None = None,
+) -> int:
+    """Set the given properties (None removes one) and bump the node's version; with
+    ``expected_version``, refuse if the node's version is another. Returns the new version."""
+    # The node is write-locked (_lock) before its version is read, so that two concurrent
+    # updates cannot both see the same version: the documented Neo4j way to avoid lost updates.
     result = await tx.run(
-        cypher(f"MATCH (n:{label(node_label)} {{id: $id}}) SET n += $changes RETURN n.id AS id"),
+        cypher(
+            f"MATCH (n:{label(node_label)} {{id: $id}}) SET n._lock = true "
+            "WITH n, coalesce(n.version, 0) AS current "
+            "OPTIONAL CALL (n, current) { "
+            "WITH n, current WHERE $expected IS NULL OR current = $expected "
+            "SET n += $changes, n.version = current + 1 RETURN current + 1 AS updated } "
+            "REMOVE n._lock RETURN current, updated"
+        ),
         id=node_id,
         changes=changes,
+        expected=expected_version,
     )
-    if await result.single() is None:
+    record = await result.single()
+    if record is None:
         raise NotFound(node_id, node_label)
+    if record["updated"] is None:
+        raise VersionConflict(node_id, expected_version, record["current"])
+    updated: int = record["updated"]
+    return updated
 
 
 async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> None:

@@ -175,6 +175,8 @@ def _value(item: PropertyItem, var: str) -> str:
         return f"toUpper(replace({expression}, '-', '_'))"
     if item.kind is ValueKind.DATE:
         return f"toString({expression})"
+    if item.kind is ValueKind.VERSION:
+        return f"coalesce({expression}, 0)"
     return expression
 
 
