@@ -167,10 +167,10 @@ def collaboration_graph(G: nx.Graph[Any]) -> nx.Graph[Any]:
 def co_participation_graph(G: nx.Graph[Any]) -> nx.Graph[Any]:
     """Firms and projects: each firm tied to its projects and to the firms it shares one with.
 
-    This is the view collaboration opportunities are scored on (see
-    :func:`graph_service.analytics.opportunities.collaboration_opportunities`): two firms are
-    close when they have partners in common, a firm and a project when the firm's partners
-    take part in it. Edges carry ``kind``: ``"participation"`` or ``"partnership"``.
+    Two firms are close here when they have partners in common, a firm and a project when the
+    firm's partners take part in it; collaboration opportunities are scored on a wider view that
+    contains this one (:func:`affinity_graph`). Edges carry ``kind``: ``"participation"`` or
+    ``"partnership"``.
 
     Examples
     --------
@@ -255,3 +255,61 @@ def types_between(G: nx.Graph[Any], u: Hashable, v: Hashable) -> tuple[str, ...]
         elif t := relationship_type(None, data):
             found.add(t)
     return tuple(sorted(found))
+
+
+ASSOCIATION = "Association"
+TOPIC = "Topic"
+EXPERT = "Expert"
+
+
+def affinity_graph(G: nx.Graph[Any]) -> nx.Graph[Any]:
+    """Firms, projects and what brings them together: the view opportunities are scored on.
+
+    The co-participation view (:func:`co_participation_graph`) plus three kinds of ties: each
+    firm to its associations (``MEMBER_OF``), to the topics of its projects (``ABOUT``) and to
+    the experts advising its projects (``ADVISES``); each project to its topics and experts.
+    Two firms are then close when they have partners, an association, topics or experts in
+    common; a firm and a project when the firm's partners take part in it, or it is about the
+    firm's topics, or advised by the firm's experts (see
+    :func:`graph_service.analytics.opportunities.collaboration_opportunities`). Edges carry
+    ``kind``: ``"participation"``, ``"partnership"``, ``"membership"``, ``"topic"`` or
+    ``"expert"``. Associations are those firms belong to directly (an association's own
+    membership of another is not followed).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["f1", "f2"], label="Firm")
+    >>> G.add_node("a1", label="Association")
+    >>> G.add_node("p1", label="Project")
+    >>> G.add_node("t1", label="Topic")
+    >>> _ = G.add_edge("f1", "p1", key="PARTICIPATES_IN", type="PARTICIPATES_IN")
+    >>> _ = G.add_edge("p1", "t1", key="ABOUT", type="ABOUT")
+    >>> _ = G.add_edge("f2", "a1", key="MEMBER_OF", type="MEMBER_OF")
+    >>> A = affinity_graph(G)
+    >>> sorted(A["f1"]), A.edges["f2", "a1"]["kind"], A.edges["p1", "t1"]["kind"]
+    (['p1', 't1'], 'membership', 'topic')
+    """
+    labels = (FIRM, PROJECT, ASSOCIATION, TOPIC, EXPERT)
+    A: nx.Graph[Any] = nx.Graph()
+    A.add_nodes_from(
+        (node, dict(attrs)) for node, attrs in G.nodes(data=True) if attrs.get("label") in labels
+    )
+
+    def labelled(nodes: Iterable[Hashable], label: str) -> list[Hashable]:
+        return [n for n in nodes if G.nodes[n].get("label") == label]
+
+    for project, firms in project_participants(G).items():
+        A.add_edges_from(((firm, project) for firm in firms), kind="participation")
+        A.add_edges_from(combinations(set(firms), 2), kind="partnership")
+        for kind, others in (
+            ("topic", labelled(related(G, project, "ABOUT"), TOPIC)),
+            ("expert", labelled(related(G, project, "ADVISES", incoming=True), EXPERT)),
+        ):
+            A.add_edges_from(((project, other) for other in others), kind=kind)
+            A.add_edges_from(((firm, other) for firm in firms for other in others), kind=kind)
+    for firm, label in labelled_nodes(G):
+        if label == FIRM:
+            associations = labelled(related(G, firm, "MEMBER_OF"), ASSOCIATION)
+            A.add_edges_from(((firm, a) for a in associations), kind="membership")
+    return A

@@ -3,6 +3,7 @@
 import networkx as nx
 
 from graph_service.analytics.bridge import bridge_to_hub
+from graph_service.analytics.opportunities import collaboration_opportunities
 from graph_service.storage.network_projection import read_network
 from tests.conftest import Database
 
@@ -43,3 +44,16 @@ def test_the_bridge_to_confindustria_runs_through_the_nodes_tied_to_both_hubs(
         inner = {node.id for node in path.nodes[1:-1]}
         assert inner & bridging, [n.id for n in path.nodes]
     assert result.candidates and result.candidates[0].firms_closer > 0
+
+
+def test_opportunities_for_an_optician_come_with_reasons_in_words(demo_db: Database) -> None:
+    graph = read_network(demo_db.driver, demo_db.database)
+    result = collaboration_opportunities(graph, "ottica-zirafa", top=5)
+    assert result.suggestions
+    (topic,) = demo_db.query(
+        "MATCH (:Firm {id: 'ottica-zirafa'})-[:PARTICIPATES_IN]->(:Project)-[:ABOUT]->(t:Topic) RETURN t.name AS name"
+    )
+    for suggestion in result.suggestions:
+        assert suggestion.source.id == "ottica-zirafa"
+        texts = [reason.text for reason in suggestion.reasons]
+        assert any(topic["name"] in text for text in texts), texts

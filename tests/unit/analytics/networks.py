@@ -216,3 +216,27 @@ def southern_women() -> nx.MultiDiGraph[Any]:
         firm, project = (u, v) if B.nodes[u]["bipartite"] == 0 else (v, u)
         relate(G, firm, "PARTICIPATES_IN", project)
     return G
+
+
+def association_and_topic_pair() -> nx.MultiDiGraph[Any]:
+    """Two firms that never worked together but belong to one association and have projects
+    about one topic, plus an open project about that topic neither takes part in."""
+    nodes = [
+        ("f1", "Firm", {"name": "Ottica Uno"}),
+        ("f2", "Firm", {"name": "Ottica Due"}),
+        ("assoc", "Association", {"name": "Federottica Bergamo"}),
+        ("topic", "Topic", {"name": "E-commerce"}),
+        ("p1", "Project", _project("Shop one online", "intervention", "completed", 2019)),
+        ("p2", "Project", _project("Shop two online", "intervention", "completed", 2020)),
+        ("p3", "Project", _project("Opticians online", "network", "starting", 2021)),
+    ]
+    relationships = [
+        ("f1", "MEMBER_OF", "assoc"),
+        ("f2", "MEMBER_OF", "assoc"),
+        ("f1", "PARTICIPATES_IN", "p1"),
+        ("f2", "PARTICIPATES_IN", "p2"),
+        ("p1", "ABOUT", "topic"),
+        ("p2", "ABOUT", "topic"),
+        ("p3", "ABOUT", "topic"),
+    ]
+    return contract_graph(nodes, relationships)

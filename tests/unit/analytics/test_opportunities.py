@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from itertools import combinations
 from typing import Any
@@ -9,9 +10,14 @@ import pytest
 
 from graph_service.analytics.errors import InvalidParameter, NodeNotFound
 from graph_service.analytics.opportunities import collaboration_opportunities
-from graph_service.analytics.views import co_participation_graph
+from graph_service.analytics.views import affinity_graph
 from graph_service.domain.analytics import OpportunityKind, OpportunityMethod, ReasonKind
-from tests.unit.analytics.networks import bergamo_network, random_network, southern_women
+from tests.unit.analytics.networks import (
+    association_and_topic_pair,
+    bergamo_network,
+    random_network,
+    southern_women,
+)
 
 NetworkxIndex = Callable[..., Iterator[tuple[Any, Any, float]]]
 INDICES: dict[OpportunityMethod, NetworkxIndex] = {
@@ -24,9 +30,9 @@ INDICES: dict[OpportunityMethod, NetworkxIndex] = {
 def expected_scores(
     G: nx.Graph[Any], method: OpportunityMethod, firm: str | None = None
 ) -> dict[tuple[str, str], float]:
-    """networkx's index on the co-participation view, for every unlinked pair with a common
-    neighbour (firm-firm pairs once, firm-project pairs from the firm)."""
-    P = co_participation_graph(G)
+    """networkx's index on the affinity view, for every unlinked pair with a common neighbour
+    (firm-firm pairs once, firm-project pairs from the firm)."""
+    P = affinity_graph(G)
     firms = sorted(n for n in P if P.nodes[n]["label"] == "Firm")
     projects = [n for n in P if P.nodes[n]["label"] == "Project"]
     pairs = [(u, v) for u, v in combinations(firms, 2)] + [(u, p) for u in firms for p in projects]
@@ -87,8 +93,26 @@ def test_reasons_in_plain_english() -> None:
     G = bergamo_network()
     result = collaboration_opportunities(G, "firm-c1", method="resource_allocation")
     by_target = {s.target.id: s for s in result.suggestions}
-    # partners of its partners (through firm-a1 and firm-n1), and agri-net through firm-n1
-    assert set(by_target) == {"ottica-zirafa", "ottica-serio", "firm-n2", "firm-c3", "agri-net"}
+    # partners of its partners (through firm-a1 and firm-n1), and agri-net through firm-n1;
+    # firms and a project about cybersecurity; firm-c3 also through Confartigianato
+    assert set(by_target) == {
+        "ottica-zirafa",
+        "ottica-serio",
+        "firm-n2",
+        "firm-c3",
+        "agri-net",
+        "firm-a2",
+        "firm-k1",
+        "firm-k2",
+        "cdih-project",
+    }
+    cdih = {r.kind: r.text for r in by_target["cdih-project"].reasons}
+    assert cdih == {
+        ReasonKind.SHARED_TOPICS: "It is about Cybersecurity, like Officine Gamma's projects",
+        ReasonKind.SAME_ASSOCIATION: (
+            "Firms of Confartigianato Imprese Bergamo, Officine Gamma's association, take part in it"
+        ),
+    }
     zirafa = {r.kind: r for r in by_target["ottica-zirafa"].reasons}
     assert zirafa[ReasonKind.COMMON_PARTNERS].text == "Both have worked with Bottega Alfa"
     assert [n.id for n in zirafa[ReasonKind.COMMON_PARTNERS].nodes] == ["firm-a1"]
@@ -137,15 +161,51 @@ def test_shared_topics_and_associations_are_named() -> None:
     )
 
 
+def test_firms_sharing_only_an_association_and_a_topic_are_suggested() -> None:
+    G = association_and_topic_pair()
+    result = collaboration_opportunities(G, "f1")
+    by_target = {s.target.id: s for s in result.suggestions}
+    assert set(by_target) == {"f2", "p3"}
+    f2 = by_target["f2"]
+    assert f2.kind is OpportunityKind.FIRM
+    assert {r.kind: r.text for r in f2.reasons} == {
+        ReasonKind.SHARED_TOPICS: "Both have projects about E-commerce",
+        ReasonKind.SAME_ASSOCIATION: "Both are members of Federottica Bergamo",
+    }
+    assert [n.id for r in f2.reasons for n in r.nodes] == ["topic", "assoc"]
+    # the association (2 firms) and the topic (3 projects, 2 firms) are the common neighbours
+    assert f2.score == pytest.approx(1 / math.log(2) + 1 / math.log(5))
+    assert {r.kind: r.text for r in by_target["p3"].reasons} == {
+        ReasonKind.SHARED_TOPICS: "It is about E-commerce, like Ottica Uno's projects",
+    }
+    assert [s.target.id for s in collaboration_opportunities(G, "f2").suggestions] == [
+        "f1",
+        "p3",
+    ]
+
+
+@pytest.mark.parametrize("method", list(OpportunityMethod))
+def test_hub_limit_prunes_candidates_not_scores(method: OpportunityMethod) -> None:
+    G = random_network(3, firms=80, projects=10)  # firm-002's association, expert: 17, 20 ties
+    full = collaboration_opportunities(G, "firm-002", method=method, top=1000)
+    pruned = collaboration_opportunities(G, "firm-002", method=method, top=1000, hub_limit=12)
+    everything = {s.target.id: s.score for s in full.suggestions}
+    kept = {s.target.id: s.score for s in pruned.suggestions}
+    assert 0 < len(kept) < len(everything)
+    assert kept == pytest.approx({t: everything[t] for t in kept})
+
+
 def test_result_says_what_was_computed_and_refuses_bad_input() -> None:
     G = bergamo_network()
     result = collaboration_opportunities(G, "firm-c1", method="jaccard", top=1)
     assert result.method is OpportunityMethod.JACCARD and result.firm == "firm-c1"
     assert result.project_statuses == ("running", "starting") and len(result.suggestions) == 1
-    assert "co-participation" in result.view
+    assert "affinity" in result.view
     with pytest.raises(NodeNotFound):
         collaboration_opportunities(G, "no-such-firm")
     with pytest.raises(InvalidParameter):
         collaboration_opportunities(G, "cyber-net")
     with pytest.raises(ValueError):
         collaboration_opportunities(G, "firm-c1", method="cosine")
+    with pytest.raises(InvalidParameter):
+        collaboration_opportunities(G, "firm-c1", hub_limit=0)
