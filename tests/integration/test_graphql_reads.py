@@ -301,4 +301,3 @@ def test_requests_need_a_known_key(client: GraphQLClient) -> None:
         assert response.status_code == 401
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-
