@@ -24,6 +24,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
+    GraphQLNonNull,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -210,7 +211,7 @@ class Executor:
                 reads.append((response_key, compile_read(selection.read(nodes))))
             except InvalidArgument as error:
                 errors.append({**error.formatted, "path": [response_key]})
-                failed_non_null = failed_non_null or name not in _NULLABLE_ROOTS
+                failed_non_null = failed_non_null or self._non_null(name)
                 data[response_key] = None
         queries = 0
         if reads:
@@ -279,6 +280,12 @@ class Executor:
             result = await result
         return result
 
+    def _non_null(self, root_field: str) -> bool:
+        """Whether a Query field is non-null: its error then nulls the whole data."""
+        query_type = self._graphql_schema.query_type
+        assert query_type is not None
+        return isinstance(query_type.fields[root_field].type, GraphQLNonNull)
+
     def _format(self, errors: list[GraphQLError]) -> list[dict[str, Any]]:
         formatted = []
         for error in errors:
@@ -300,9 +307,3 @@ class Executor:
                 }
             )
         return formatted
-
-
-_NULLABLE_ROOTS = frozenset(
-    {"node"}
-    | {f for f in COMPILED_ROOT_FIELDS if not f.endswith("s") and f not in ("nodes", "search")}
-)

@@ -178,11 +178,10 @@ class Mutation:
         return answer
 
     def _payload_type(self) -> str:
-        name = self.name
-        for table, payload in ((_CREATE, "{}Payload"), (_UPDATE, "{}Payload")):
-            if name in table:
-                return payload.format(table[name])
-        return "DeletePayload" if name in _DELETE else "LinkPayload"
+        label = _CREATE.get(self.name) or _UPDATE.get(self.name)
+        if label is not None:
+            return f"{label}Payload"
+        return "DeletePayload" if self.name in _DELETE else "LinkPayload"
 
 
 def _error(error: UserError, fields: list[FieldNode], selection: Selection) -> dict[str, Any]:

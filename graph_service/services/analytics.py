@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import anyio
 import neo4j
@@ -21,8 +21,6 @@ import networkx as nx
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
 from graph_service.storage.network_projection import read_network
-
-T = TypeVar("T")
 
 
 class AnalyticsTimeout(GraphServiceError):
@@ -48,7 +46,7 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class Computed(Generic[T]):
+class Computed:
     """A result with the graph version it was computed on, and when."""
 
     result: Any
@@ -73,12 +71,12 @@ class AnalyticsService:
         with self._lock:
             self._version += 1
 
-    async def run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed[Any]:
+    async def run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         """``analysis`` on the current snapshot in a worker thread; cached per ``key``."""
         with anyio.fail_after(self._timeout):
             return await anyio.to_thread.run_sync(self._run, key, analysis, limiter=self._limiter)
 
-    def _run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed[Any]:
+    def _run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         snapshot = self._current()
         if key not in snapshot.results:
             snapshot.results[key] = analysis(snapshot)
