@@ -73,8 +73,17 @@ class AnalyticsService:
 
     async def run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         """``analysis`` on the current snapshot in a worker thread; cached per ``key``."""
-        with anyio.fail_after(self._timeout):
-            return await anyio.to_thread.run_sync(self._run, key, analysis, limiter=self._limiter)
+        try:
+            with anyio.fail_after(self._timeout):
+                # abandon_on_cancel: the caller gets its answer at the timeout; the worker
+                # thread finishes on its own (and still fills the cache).
+                return await anyio.to_thread.run_sync(
+                    self._run, key, analysis, limiter=self._limiter, abandon_on_cancel=True
+                )
+        except TimeoutError:
+            raise AnalyticsTimeout(
+                f"the analysis took longer than {self._timeout:.0f} s; try again later"
+            ) from None
 
     def _run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         snapshot = self._current()
