@@ -13,8 +13,8 @@ from graph_service.api import naming
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 
 _FROM = Annotated[strawberry.ID, strawberry.argument(name="from")]
-_make = types._make
-_with_arguments = types._with_arguments
+make_type = types.make_type
+field_with_arguments = types.field_with_arguments
 
 
 def _input_types(label: str) -> None:
@@ -24,7 +24,7 @@ def _input_types(label: str) -> None:
     }
     update: dict[str, tuple[str | None, Any]] = {}
     for prop in spec.properties:
-        scalar = types._scalar(label, prop)
+        scalar = types.scalar_annotation(label, prop)
         create[prop.name] = (scalar if prop.required else f"{scalar} | None", strawberry.UNSET)
         update[prop.name] = (
             f"{scalar} | None",
@@ -35,9 +35,9 @@ def _input_types(label: str) -> None:
                 else "Omit to keep.",
             ),
         )
-    _make("input", f"Create{label}Input", create, f"A new {label}.")
-    _make("input", f"Update{label}Input", update, f"Changes to a {label}.")
-    _make(
+    make_type("input", f"Create{label}Input", create, f"A new {label}.")
+    make_type("input", f"Update{label}Input", update, f"Changes to a {label}.")
+    make_type(
         "type",
         f"{label}Payload",
         {
@@ -54,7 +54,7 @@ def _input_types(label: str) -> None:
 for _label in LABELS:
     _input_types(_label)
 
-_make(
+make_type(
     "type",
     "DeletePayload",
     {
@@ -63,7 +63,7 @@ _make(
     },
     "The result of a deletion (its relationships go with the node).",
 )
-_make(
+make_type(
     "type",
     "LinkPayload",
     {
@@ -81,13 +81,13 @@ def mutation_fields() -> dict[str, tuple[str | None, Any]]:
         payload = f"{label}Payload"
         fields[f"create{label}"] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 payload, [("input", f"Create{label}Input", strawberry.UNSET)], f"Create a {label}."
             ),
         )
         fields[f"update{label}"] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 payload,
                 [
                     ("id", "strawberry.ID", strawberry.UNSET),
@@ -100,7 +100,7 @@ def mutation_fields() -> dict[str, tuple[str | None, Any]]:
         )
         fields[f"delete{label}"] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 "DeletePayload",
                 [("id", "strawberry.ID", strawberry.UNSET)],
                 f"Delete a {label} and its relationships.",
@@ -110,12 +110,12 @@ def mutation_fields() -> dict[str, tuple[str | None, Any]]:
         pairs = ", ".join(f"{a} -> {b}" for a, b in spec.endpoints)
         ends = [("from_", _FROM, strawberry.UNSET), ("to", "strawberry.ID", strawberry.UNSET)]
         props = [
-            (p.name, f"{types._scalar(rel_type, p)} | None", strawberry.UNSET)
+            (p.name, f"{types.scalar_annotation(rel_type, p)} | None", strawberry.UNSET)
             for p in spec.properties
         ]
         fields[f"link{naming.pascal(rel_type)}"] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 "LinkPayload",
                 ends + props,
                 f"{spec.description} Joins {pairs}; linking again sets the properties.",
@@ -123,6 +123,8 @@ def mutation_fields() -> dict[str, tuple[str | None, Any]]:
         )
         fields[f"unlink{naming.pascal(rel_type)}"] = (
             None,
-            _with_arguments("LinkPayload", ends, f"Remove a {rel_type} relationship ({pairs})."),
+            field_with_arguments(
+                "LinkPayload", ends, f"Remove a {rel_type} relationship ({pairs})."
+            ),
         )
     return fields

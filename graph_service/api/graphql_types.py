@@ -89,7 +89,7 @@ def _add(name: str, cls: Any) -> Any:
     return cls
 
 
-def _make(
+def make_type(
     kind: str,
     name: str,
     fields: Mapping[str, tuple[str | None, Any]],
@@ -107,7 +107,7 @@ def _make(
     return _add(name, decorate(cls, description=description))
 
 
-def _with_arguments(
+def field_with_arguments(
     returns: str, arguments: list[tuple[str, Any, Any]], description: str, name: str | None = None
 ) -> StrawberryField:
     """A field whose arguments are ``(name, annotation, default)``; the executor answers it."""
@@ -137,7 +137,7 @@ def _enum(owner: str, spec: PropertySpec) -> str:
     return name
 
 
-def _scalar(owner: str, spec: PropertySpec) -> str:
+def scalar_annotation(owner: str, spec: PropertySpec) -> str:
     if spec.choices:
         return _enum(owner, spec)
     return {
@@ -189,7 +189,7 @@ def _filter_input(graphql_name: str, annotation: str, operators: tuple[str, ...]
                 default=strawberry.UNSET, name=operator, description=_OPERATOR_HELP[operator]
             ),
         )
-    _make("input", name, fields, f"Conditions on a {graphql_name} value; all must hold.")
+    make_type("input", name, fields, f"Conditions on a {graphql_name} value; all must hold.")
     return name
 
 
@@ -230,7 +230,7 @@ def _where_input(label: str) -> None:
         f"{label}Where | None",
         strawberry.field(default=strawberry.UNSET, description="Does not match this."),
     )
-    _make(
+    make_type(
         "input", f"{label}Where", fields, f"Which {label} nodes: every condition given must hold."
     )
 
@@ -240,7 +240,7 @@ def _order_input(label: str) -> None:
     members = {"ID": "id"} | {naming.sort_value(p.name): p.name for p in spec.properties}
     sort_enum = f"{label}SortField"
     _add(sort_enum, _enum_type(sort_enum, members, f"Fields {label} nodes sort by."))
-    _make(
+    make_type(
         "input",
         f"{label}Order",
         {
@@ -277,11 +277,11 @@ def _connection(target: str, rel_type: str | None) -> str:
     if rel_type is not None:
         for prop in RELATIONSHIPS[rel_type].properties:
             edge_fields[prop.name] = (
-                f"{_scalar(rel_type, prop)} | None",
+                f"{scalar_annotation(rel_type, prop)} | None",
                 strawberry.field(description=f"Property of the {rel_type} relationship."),
             )
-    _make("type", edge, edge_fields, f"A {target} in a list, with its cursor.")
-    _make(
+    make_type("type", edge, edge_fields, f"A {target} in a list, with its cursor.")
+    make_type(
         "type",
         name,
         {
@@ -299,7 +299,7 @@ def _node_type(label: str) -> None:
     spec = LABELS[label]
     fields: dict[str, tuple[str | None, Any]] = {}
     for prop in spec.properties:
-        annotation = _scalar(label, prop)
+        annotation = scalar_annotation(label, prop)
         fields[prop.name] = (
             annotation if prop.required else f"{annotation} | None",
             strawberry.UNSET,
@@ -313,9 +313,9 @@ def _node_type(label: str) -> None:
         connection = _connection(target, rel.relation.type if rel.has_properties else None)
         fields[name] = (
             None,
-            _with_arguments(connection, _page_arguments(target), rel.description, name),
+            field_with_arguments(connection, _page_arguments(target), rel.description, name),
         )
-    _make("type", label, fields, spec.description, bases=(Node,))
+    make_type("type", label, fields, spec.description, bases=(Node,))
 
 
 for _label in LABELS:
@@ -331,13 +331,13 @@ def query_fields() -> dict[str, tuple[str | None, Any]]:
     fields: dict[str, tuple[str | None, Any]] = {
         "node": (
             None,
-            _with_arguments(
+            field_with_arguments(
                 "Node | None", [("id", "strawberry.ID", strawberry.UNSET)], "Any node by its id."
             ),
         ),
         "nodes": (
             None,
-            _with_arguments(
+            field_with_arguments(
                 "list[Node | None]",
                 [("ids", "list[strawberry.ID]", strawberry.UNSET)],
                 "Nodes by id, in the order asked; null for an id that is not in the graph.",
@@ -345,7 +345,7 @@ def query_fields() -> dict[str, tuple[str | None, Any]]:
         ),
         "search": (
             None,
-            _with_arguments(
+            field_with_arguments(
                 "list[SearchHit]",
                 [
                     ("text", "str", strawberry.UNSET),
@@ -359,7 +359,7 @@ def query_fields() -> dict[str, tuple[str | None, Any]]:
     for label in LABELS:
         fields[naming.singular_field(label)] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 f"{label} | None",
                 [("id", "strawberry.ID", strawberry.UNSET)],
                 f"One {label} by id.",
@@ -367,7 +367,7 @@ def query_fields() -> dict[str, tuple[str | None, Any]]:
         )
         fields[naming.plural_field(label)] = (
             None,
-            _with_arguments(
+            field_with_arguments(
                 f"{label}Connection",
                 _page_arguments(label),
                 f"{label} nodes, filtered, sorted and paged.",

@@ -15,7 +15,7 @@ SDL_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
 
 
 def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str) -> Any:
-    return graphql_types._make("type", name, fields, description)
+    return graphql_types.make_type("type", name, fields, description)
 
 
 def build_schema() -> strawberry.Schema:
