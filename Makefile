@@ -5,10 +5,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LAUNCHER := neo4j-local/target/neo4j-local.jar
 NODE_MODULES := node_modules/.package-lock.json
+# The graph browser's tests drive Debian's Chromium (Playwright never downloads a browser here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup run test lint typecheck unit clean
 
-setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES)
+setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES) $(CHROMIUM)
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +25,10 @@ $(LAUNCHER): neo4j-local/pom.xml $(wildcard neo4j-local/src/main/java/graphservi
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
 run: setup
 	$(BIN)/graph-service serve

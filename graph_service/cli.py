@@ -167,6 +167,8 @@ def _with_dev_key(settings: Settings) -> Settings:
     secret = key_file.read_text().strip()
     print(f"graph-service: development API key (role admin): {secret}", file=sys.stderr)
     print(f"  curl -H 'Authorization: Bearer {secret}' ...", file=sys.stderr)
+    explore = f"http://{settings.host}:{settings.port}/explore#key={secret}"
+    print(f"  graph browser: {explore}", file=sys.stderr)
     return dataclasses.replace(settings, api_keys=(ApiKey("dev", "admin", secret),))
 
 

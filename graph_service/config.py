@@ -56,6 +56,8 @@ class Settings:
     api_keys: tuple[ApiKey, ...] = ()
     introspection: bool = True
     graphiql: bool = True
+    node_modules: Path = PROJECT_ROOT / "node_modules"
+    """Where npm installed the graph browser's library (``GRAPH_SERVICE_NODE_MODULES``)."""
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -81,6 +83,7 @@ class Settings:
             api_keys=_api_keys(env),
             introspection=_flag(env, "GRAPH_SERVICE_INTROSPECTION", defaults.introspection),
             graphiql=_flag(env, "GRAPH_SERVICE_GRAPHIQL", defaults.graphiql),
+            node_modules=Path(env.get("GRAPH_SERVICE_NODE_MODULES") or defaults.node_modules),
         )
 
 

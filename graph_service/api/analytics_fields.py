@@ -32,6 +32,7 @@ from graph_service.api.analytics_types import (
     StatsAnalysis,
     StructuralHolesAnalysis,
 )
+from graph_service.domain.model import RELATIONSHIPS
 from graph_service.services.analytics import AnalyticsService, Snapshot
 
 MAX_TOP = 1000
@@ -156,15 +157,26 @@ async def shortest_paths_field(
 
 
 async def neighbourhood_field(
-    info: strawberry.Info, id: strawberry.ID, radius: int = 1, max_nodes: int = 500
+    info: strawberry.Info,
+    id: strawberry.ID,
+    radius: int = 1,
+    max_nodes: int = 500,
+    relationship_types: list[str] | None = None,
 ) -> NeighbourhoodAnalysis:
-    """The nodes within ``radius`` steps of a node, and the relationships among them."""
+    """The nodes within ``radius`` steps of a node, and the relationships among them (only
+    along ``relationshipTypes`` when given)."""
     if not 1 <= radius <= 3 or not 1 <= max_nodes <= 5000:
         raise FieldError("INVALID_INPUT", "radius must be 1 to 3 and maxNodes 1 to 5000")
+    types = None if relationship_types is None else tuple(sorted(set(relationship_types)))
+    unknown = [t for t in types or () if t not in RELATIONSHIPS]
+    if unknown:
+        raise FieldError("INVALID_INPUT", f"unknown relationship type {unknown[0]!r}")
     return await _run(
         info,
-        ("ego", id, radius, max_nodes),
-        lambda s: paths.ego_network(s.graph, id, radius=radius, max_nodes=max_nodes),
+        ("ego", id, radius, max_nodes, types),
+        lambda s: paths.ego_network(
+            s.graph, id, radius=radius, max_nodes=max_nodes, relationship_types=types
+        ),
         heavy=False,
     )
 

@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL at ``/graphql``, health at ``/healthz`` and ``/readyz``."""
+"""The Starlette application: GraphQL at ``/graphql``, the graph browser at ``/explore``,
+health at ``/healthz`` and ``/readyz``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from starlette.routing import Route
 from graph_service import __version__
 from graph_service.api.auth import KeyRing
 from graph_service.api.executor import Executor
+from graph_service.api.explore import explore_routes
 from graph_service.api.graphql_http import GraphQLEndpoint
 from graph_service.api.limits import Limits
 from graph_service.api.schema import build_schema
@@ -74,6 +76,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *explore_routes(settings.node_modules),
         ],
         lifespan=lifespan,
     )

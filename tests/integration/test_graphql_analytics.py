@@ -80,3 +80,26 @@ def test_a_write_through_the_api_is_seen_by_the_next_analysis(
     after = client.as_role("admin").query(query)["networkStats"]
     assert after["graphVersion"] > before["graphVersion"]
     assert after["result"]["nodeCount"] == before["result"]["nodeCount"] + 1
+
+
+def test_a_neighbourhood_follows_only_the_relationship_types_asked_for(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.as_role("reader").query(
+        '{ neighbourhood(id: "ottica-zirafa", relationshipTypes: ["MEMBER_OF"])'
+        " { result { nodes { id } edges { type } } } }"
+    )
+    result = data["neighbourhood"]["result"]
+    associations = {
+        r["id"]
+        for r in demo_db.query(
+            "MATCH (:Firm {id: 'ottica-zirafa'})-[:MEMBER_OF]->(a) RETURN a.id AS id"
+        )
+    }
+    assert {n["id"] for n in result["nodes"]} == associations | {"ottica-zirafa"}
+    assert {e["type"] for e in result["edges"]} == {"MEMBER_OF"}
+    wrong = client.as_role("reader").post(
+        '{ neighbourhood(id: "ottica-zirafa", relationshipTypes: ["KNOWS"]) { result { truncated } } }'
+    )
+    assert wrong.json()["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "KNOWS" in wrong.json()["errors"][0]["message"]
