@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from graph_service.config import Settings
+from graph_service.local_neo4j import LocalNeo4j, free_port
 from tests.conftest import Database
-from tests.integration.graphql_server import KEYS, GraphQLClient
+from tests.integration.graphql_server import KEYS, GraphQLClient, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "explore"
@@ -89,6 +91,14 @@ def visible_ids(page: Page, label: str | None = None) -> set[str]:
         for n in snapshot(page)["nodes"]
         if n["visible"] and (label is None or n["label"] == label)
     }
+
+
+def positions(page: Page) -> dict[str, tuple[float, float]]:
+    found: dict[str, list[float]] = page.evaluate(
+        "Object.fromEntries(window.explorer.cy.nodes(':visible')"
+        ".map(n => [n.id(), [n.position('x'), n.position('y')]]))"
+    )
+    return {i: (p[0], p[1]) for i, p in found.items()}
 
 
 def shot(page: Page, name: str) -> None:
@@ -180,6 +190,21 @@ def test_a_coordinator_explores_the_network(
     page.select_option("#filter-status", "")
     assert visible_ids(page, "Project") == all_projects
 
+    # Layouts: concentric puts the selection in the middle, hierarchical at the top.
+    page.click(f'#visible-nodes button[data-id="{BUSY_FIRM}"]')
+    settle(page)
+    page.select_option("#layout", "concentric")
+    centre = positions(page)
+    xs, ys = [p[0] for p in centre.values()], [p[1] for p in centre.values()]
+    middle = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    assert abs(centre[BUSY_FIRM][0] - middle[0]) < 1 and abs(centre[BUSY_FIRM][1] - middle[1]) < 1
+    shot(page, "05-concentric")
+    page.select_option("#layout", "breadthfirst")
+    tree = positions(page)
+    assert tree[BUSY_FIRM][1] == min(y for _, y in tree.values())
+    assert "layout=breadthfirst" in page.url
+    page.select_option("#layout", "cose")
+
     # Size by betweenness: the most central node on screen is drawn the largest.
     page.select_option("#size-by", "betweenness")
     page.wait_for_selector("#size-legend")
@@ -194,7 +219,7 @@ def test_a_coordinator_explores_the_network(
     most_central = max(sizes, key=lambda i: scores.get(i, 0.0))
     assert sizes[most_central] == max(sizes.values()) > min(sizes.values())
     assert "betweenness" in page.inner_text("#legend")
-    shot(page, "05-sized-by-betweenness")
+    shot(page, "06-sized-by-betweenness")
 
     # A path from the firm to the I&T Hub, highlighted.
     page.click(f'#visible-nodes button[data-id="{BUSY_FIRM}"]')
@@ -214,7 +239,7 @@ def test_a_coordinator_explores_the_network(
         "Innovation & Technology Hub — Imprese & Territorio"
     )
     assert first_path.count("→") == expected
-    shot(page, "06-path")
+    shot(page, "07-path")
 
     # Opportunities for an opticians' firm: dashed edges, each with its reasons.
     search_and_pick(page, "Ottica Zirafa", "ottica-zirafa")
@@ -240,7 +265,7 @@ def test_a_coordinator_explores_the_network(
     page.mouse.move(middle["x"], middle["y"])
     until(page, "!document.getElementById('tooltip').hidden")
     assert page.inner_text("#tooltip") == middle["reasons"]
-    shot(page, "07-opportunities")
+    shot(page, "08-opportunities")
 
     # The bridge, in one click: the hubs, the paths between them, the best candidates.
     page.click("#bridge")
@@ -258,7 +283,7 @@ def test_a_coordinator_explores_the_network(
     assert listed == [c["node"]["id"] for c in bridge["candidates"]]
     assert "firms closer" in page.inner_text("#bridge-candidates")
     assert any("bridge" in e["classes"] for e in snapshot(page)["edges"])
-    shot(page, "08-bridge")
+    shot(page, "09-bridge")
 
     # Export what is shown, as PNG and CSV.
     with page.expect_download() as png_download:
@@ -267,7 +292,7 @@ def test_a_coordinator_explores_the_network(
     width, height = png_size(png)
     assert png_download.value.suggested_filename == "network.png"
     assert width > 300 and height > 300 and len(png) > 10_000
-    (ARTIFACTS / "09-export.png").write_bytes(png)
+    (ARTIFACTS / "10-export.png").write_bytes(png)
     with page.expect_download() as csv_download:
         page.click("#export-csv")
     rows = Path(csv_download.value.path()).read_text().splitlines()
@@ -287,7 +312,7 @@ def test_a_coordinator_explores_the_network(
     settle(other)
     assert visible_ids(other) == before
     assert other.evaluate("window.explorer.state.sel") == "ottica-zirafa"
-    shot(other, "10-reopened")
+    shot(other, "11-reopened")
     other.close()
 
 
@@ -303,3 +328,24 @@ def test_a_refused_key_is_asked_again_with_a_readable_message(page: Page, explor
     page.wait_for_selector("#status.error")
     assert "analyst" in page.inner_text("#status")
     assert page.input_value("#size-by") == ""
+
+
+def test_the_page_says_so_when_the_service_cannot_reach_neo4j(
+    browser: Browser, tmp_path: Path
+) -> None:
+    neo4j = LocalNeo4j(tmp_path / "neo4j", free_port(), "browser-outage-password", heap="512m")
+    neo4j.start()
+    try:
+        settings = Settings(neo4j_uri=neo4j.uri, neo4j_password=neo4j.password)
+        with serving(settings) as base:
+            page = browser.new_page()
+            open_page(page, f"{base}/explore#key={ANALYST}")
+            neo4j.stop()
+            page.fill("#search", "Ottica")
+            page.wait_for_selector("#status.error", timeout=60_000)
+            assert "cannot reach its database (Neo4j)" in page.inner_text("#status")
+            assert page.get_attribute("#status", "role") == "alert"
+            shot(page, "12-neo4j-down")
+            page.close()
+    finally:
+        neo4j.stop()
