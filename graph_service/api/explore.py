@@ -18,7 +18,14 @@ from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 
 PAGE_DIR = Path(__file__).parent / "browser"
-CYTOSCAPE = Path("cytoscape") / "dist" / "cytoscape.esm.min.mjs"
+# The page's libraries, by the name the page asks for: cytoscape.js (an ES module) and its
+# force-directed layout fcose with the two packages it needs (classic scripts, as globals).
+LIBRARIES = {
+    "cytoscape.mjs": Path("cytoscape/dist/cytoscape.esm.min.mjs"),
+    "layout-base.js": Path("layout-base/layout-base.js"),
+    "cose-base.js": Path("cose-base/cose-base.js"),
+    "cytoscape-fcose.js": Path("cytoscape-fcose/cytoscape-fcose.js"),
+}
 
 # The page is code: it must not be cached by an old copy after an upgrade, nor framed elsewhere.
 # Inline styles are allowed because cytoscape.js injects its own small stylesheet; scripts are not.
@@ -60,9 +67,8 @@ def browser_model() -> dict[str, object]:
 
 
 def explore_routes(node_modules: Path) -> list[BaseRoute]:
-    """The routes of the graph browser; ``node_modules`` is where npm installed cytoscape."""
+    """The routes of the graph browser; ``node_modules`` is where npm installed its libraries."""
     model = browser_model()
-    library = node_modules / CYTOSCAPE
 
     async def page(request: Request) -> Response:
         return FileResponse(PAGE_DIR / "index.html", headers=_HEADERS)
@@ -70,17 +76,21 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
     async def model_json(request: Request) -> Response:
         return JSONResponse(model, headers={"Cache-Control": "no-cache"})
 
-    async def cytoscape(request: Request) -> Response:
-        if not library.is_file():
+    async def library(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in LIBRARIES:
+            return PlainTextResponse(f"no library {name!r}", status_code=404)
+        path = node_modules / LIBRARIES[name]
+        if not path.is_file():
             return PlainTextResponse(
-                f"the graph browser's library is not installed: {library} (run `make setup`)",
+                f"the graph browser's library is not installed: {path} (run `make setup`)",
                 status_code=503,
             )
-        return FileResponse(library, media_type="text/javascript", headers=_HEADERS)
+        return FileResponse(path, media_type="text/javascript", headers=_HEADERS)
 
     return [
         Route("/explore", page),
         Route("/explore/model.json", model_json),
-        Route("/explore/vendor/cytoscape.mjs", cytoscape),
+        Route("/explore/vendor/{name}", library),
         Mount("/explore/static", StaticFiles(directory=PAGE_DIR), name="explore-static"),
     ]

@@ -50,6 +50,8 @@ def test_the_page_code_and_its_library_come_from_the_service_not_a_cdn() -> None
     main = http.get("/explore/static/js/main.js")
     assert main.status_code == 200 and "javascript" in main.headers["content-type"]
     library = http.get("/explore/vendor/cytoscape.mjs")
+    assert http.get("/explore/vendor/cytoscape-fcose.js").status_code == 200
+    assert http.get("/explore/vendor/..%2Fpackage.json").status_code == 404
     assert library.status_code == 200 and "javascript" in library.headers["content-type"]
     assert "export" in library.text[-2000:]
     for path in Path("graph_service/api/browser").rglob("*.*"):

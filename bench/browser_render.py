@@ -1,0 +1,122 @@
+"""Time to first render of the graph browser with 500, 2,000 and 5,000 nodes, in headless Chromium.
+
+    .venv/bin/python bench/browser_render.py [--sizes 500,2000,5000] [--url URL --key KEY]
+
+Without ``--url`` it starts ``graph-service serve --no-demo`` on free ports with its own
+throw-away local Neo4j (the page needs a live service and a key; the nodes themselves are
+generated in the page: a seeded preferential-attachment graph, two edges per new node, so that
+the numbers measure drawing, not the database). For each size it prints the time to add the
+elements, to lay them out (force-directed, as the page does), to the first painted frame, and
+the frame rate while the view pans and zooms for two seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+from graph_service.local_neo4j import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+MEASURE = (Path(__file__).parent / "browser_render.js").read_text()
+
+
+@contextmanager
+def service() -> Iterator[tuple[str, str]]:
+    """A throw-away service with its own local Neo4j."""
+    with tempfile.TemporaryDirectory(prefix="browser-bench-") as data:
+        port = free_port()
+        key = "bench-analyst-key-0123456789"
+        env = {
+            **os.environ,
+            "GRAPH_SERVICE_DATA_DIR": data,
+            "GRAPH_SERVICE_PORT": str(port),
+            "NEO4J_LOCAL_PORT": str(free_port()),
+            "GRAPH_SERVICE_API_KEYS": f"bench:analyst:{key}",
+        }
+        env.pop("NEO4J_URI", None)
+        process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "graph-service"), "serve", "--no-demo"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit("the service did not start")
+                time.sleep(0.5)
+            yield url, key
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def measure(url: str, key: str, sizes: list[int]) -> list[dict[str, Any]]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{url}/explore#key={key}")
+        deadline = time.monotonic() + 60
+        while not page.evaluate("document.body.dataset.ready === 'true'"):
+            if time.monotonic() > deadline:
+                raise SystemExit("the page did not open")
+            time.sleep(0.1)
+        results = [page.evaluate(MEASURE, n) for n in sizes]
+        browser.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="500,2000,5000")
+    parser.add_argument("--url", help="a running service (else one is started)")
+    parser.add_argument("--key", help="an API key of that service")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores; {CHROMIUM} headless, software GL"
+    )
+    if args.url:
+        results = measure(args.url, args.key or "", sizes)
+    else:
+        with service() as (url, key):
+            results = measure(url, key, sizes)
+    print(
+        f"{'nodes':>6} {'edges':>6} {'add ms':>8} {'layout ms':>10} {'paint ms':>9} "
+        f"{'first render ms':>16} {'pan/zoom fps':>13}"
+    )
+    for r in results:
+        print(
+            f"{r['nodes']:>6} {r['edges']:>6} {r['add']:>8.0f} {r['layout']:>10.0f} "
+            f"{r['paint']:>9.0f} {r['total']:>16.0f} {r['fps']:>13.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
