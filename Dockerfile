@@ -1,7 +1,7 @@
 # The graph service, for `docker compose up` (see docker-compose.yml): it talks to the Neo4j
 # named by NEO4J_URI and never starts a Neo4j of its own.
 
-# The graph browser's rendering library, from npm as pinned by package-lock.json.
+# The graph browser's libraries (cytoscape.js, fcose), from npm as pinned by package-lock.json.
 FROM node:20-slim AS browser-library
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -16,7 +16,7 @@ COPY pyproject.toml requirements.lock README.md ./
 COPY graph_service ./graph_service
 COPY loaders ./loaders
 COPY schema ./schema
-COPY --from=browser-library /build/node_modules/cytoscape/dist ./node_modules/cytoscape/dist
+COPY --from=browser-library /build/node_modules ./node_modules
 RUN pip install --no-cache-dir -c requirements.lock . \
     && useradd --system --no-create-home graph-service
 USER graph-service
