@@ -11,6 +11,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
@@ -20,6 +21,9 @@ from graph_service.storage.schema import apply_schema
 from loaders import load as loading
 
 INTEGRATION_DIR = Path(__file__).parent / "integration"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+"""Screenshots and files the browser tests keep for people to look at."""
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass
@@ -113,6 +117,19 @@ def service_url(session_db: Database) -> Iterator[str]:
 
     with serving(session_db.settings) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (which downloads no browser here)."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
 
 
 _SERVER_KEY = pytest.StashKey[str]()

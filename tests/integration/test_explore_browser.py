@@ -13,29 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
+from tests.conftest import ARTIFACTS as ALL_ARTIFACTS
 from tests.conftest import Database
 from tests.integration.graphql_server import KEYS, GraphQLClient, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "explore"
+ARTIFACTS = ALL_ARTIFACTS / "explore"
 ANALYST = KEYS["analyst"].secret
 BUSY_FIRM = "firm-0033"  # Tipografia Gritti: the demo firm with the most projects
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

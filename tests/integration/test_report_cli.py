@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from graph_service.analytics.centrality import pagerank
 from graph_service.storage.network_projection import read_network
-from tests.conftest import Database
+from tests.conftest import ARTIFACTS, Database
 
 
 def report(db: Database, *args: str) -> subprocess.CompletedProcess[str]:
@@ -84,3 +85,43 @@ def test_an_unknown_firm_is_one_line_naming_it(demo_db: Database) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert "'no-such'" in lines[0] and lines[0].startswith("graph-service: error:")
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "charts"),
+    [("centrality", ("--top", "10"), 1), ("stats", (), 2)],
+)
+def test_the_html_report_opens_in_a_browser_with_its_charts_visible(
+    demo_db: Database,
+    tmp_path: Path,
+    browser: Browser,
+    kind: str,
+    options: tuple[str, ...],
+    charts: int,
+) -> None:
+    target = tmp_path / f"{kind}.html"
+    result = report(demo_db, kind, *options, "--format", "html", "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(target.as_uri())
+    drawn = page.locator("svg.chart")
+    assert drawn.count() >= charts
+    ARTIFACTS.joinpath("reports").mkdir(parents=True, exist_ok=True)
+    for i in range(drawn.count()):
+        chart = drawn.nth(i)
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 200 and box["height"] > 100
+        picture = chart.screenshot(path=str(ARTIFACTS / "reports" / f"{kind}-{i + 1}.png"))
+        # Drawn, not blank: a chart has its background, its ink and its colours.
+        assert len(set(picture)) > 50
+    if kind == "centrality":
+        bars = page.locator("svg.chart rect.bar")
+        assert bars.count() == 10
+        widths = [float(bars.nth(i).get_attribute("width") or 0) for i in range(10)]
+        assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1] > 0
+        # The longest bar is the table's first row, named on the chart.
+        first_name = page.locator("table tbody tr").first.inner_text().split("\t")[3]
+        texts = page.locator("svg.chart text").all_text_contents()
+        assert any(t.rstrip("…") and first_name.startswith(t.rstrip("…")) for t in texts[1:])
+    page.close()
