@@ -177,6 +177,24 @@ def test_a_coordinator_explores_the_network(
     page.check("#show-Association")
     page.select_option("#filter-status", "")
     assert visible_ids(page, "Project") == all_projects
+    # By association: its member firms stay, and the projects it or its members take part in.
+    association = demo_db.query(
+        "MATCH (:Firm {id: $id})-[:MEMBER_OF]->(a) RETURN a.id AS id", id=BUSY_FIRM
+    )[0]["id"]
+    all_firms = visible_ids(page, "Firm")
+    members = {
+        r["id"]
+        for r in demo_db.query(
+            "MATCH (f:Firm)-[:MEMBER_OF]->({id: $a}) WHERE f.id IN $ids RETURN f.id AS id",
+            a=association,
+            ids=sorted(all_firms),
+        )
+    }
+    page.select_option("#filter-association", association)
+    assert visible_ids(page, "Firm") == members != all_firms
+    assert f"association={association}" in page.url
+    page.select_option("#filter-association", "")
+    assert visible_ids(page, "Firm") == all_firms
 
     # Layouts: concentric puts the selection in the middle, hierarchical at the top.
     page.click(f'#visible-nodes button[data-id="{BUSY_FIRM}"]')
@@ -208,6 +226,35 @@ def test_a_coordinator_explores_the_network(
     assert sizes[most_central] == max(sizes.values()) > min(sizes.values())
     assert "betweenness" in page.inner_text("#legend")
     shot(page, "06-sized-by-betweenness")
+
+    # Colour by community (with a legend), and the key brokers marked.
+    page.select_option("#colour-by", "community")
+    until(page, "document.getElementById('legend').innerText.includes('Communities')")
+    settle(page)
+    partition = api.query("{ communities(seed: 0) { result { communities { index members } } } }")
+    community = {
+        m: c["index"]
+        for c in partition["communities"]["result"]["communities"]
+        for m in c["members"]
+    }
+    colour = {n["id"]: n["colour"] for n in snapshot(page)["nodes"]}
+    for a in colour:
+        for b in colour:
+            if community[a] == community[b]:
+                assert colour[a] == colour[b]
+    assert len(set(colour.values())) == len({community[n] for n in colour}) > 1
+    page.check("#show-brokers")
+    page.wait_for_selector("#broker-legend")
+    brokers = {
+        e["id"]
+        for e in api.query("{ brokers(top: 10) { result { entries { id } } } }")["brokers"][
+            "result"
+        ]["entries"]
+    }
+    marked = {n["id"] for n in snapshot(page)["nodes"] if "broker" in n["classes"]}
+    assert marked == brokers & visible_ids(page) and marked
+    shot(page, "06-communities-and-brokers")
+    page.select_option("#colour-by", "label")
 
     # A path from the firm to the I&T Hub, highlighted.
     page.click(f'#visible-nodes button[data-id="{BUSY_FIRM}"]')
