@@ -119,9 +119,12 @@ def service_url(session_db: Database) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright (which downloads no browser here)."""
+    """Debian's Chromium, headless, driven by Playwright (which downloads no browser here).
+
+    Per module: Playwright's synchronous API runs an event loop in this thread while it is open,
+    and other tests need the thread free for their own (``anyio.run``)."""
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs Debian's chromium"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
