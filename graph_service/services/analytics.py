@@ -20,7 +20,7 @@ import networkx as nx
 
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
-from graph_service.storage.network_projection import read_network
+from graph_service.storage.network_projection import read_counts, read_network
 
 
 class AnalyticsTimeout(GraphServiceError):
@@ -104,10 +104,4 @@ class AnalyticsService:
         return fresh
 
     def _counts(self) -> tuple[int, int]:
-        records, _, _ = self._driver.execute_query(
-            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-            "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels",
-            database_=self._database,
-            routing_=neo4j.RoutingControl.READ,
-        )
-        return int(records[0]["nodes"]), int(records[0]["rels"])
+        return read_counts(self._driver, self._database)
