@@ -50,6 +50,8 @@ class Mutation:
         self._args = selection.arguments(fields[0])
         self.queries = 0
         self.wrote = False
+        self.error_codes: list[str] = []
+        self.transacted = False
 
     async def run(self, session: neo4j.AsyncSession) -> dict[str, Any]:
         """The payload, shaped as selected. Expected failures are in its errors; nothing of a
@@ -60,10 +62,12 @@ class Mutation:
                     "FORBIDDEN", f"the role {self._key.role!r} may not change the graph"
                 )
             change = self._change()
+            self.transacted = True
             payload = await session.execute_write(self._transaction, change)
             self.wrote = True
             return payload
         except UserError as error:
+            self.error_codes.append(error.code)
             return self._payload({}, [error])
 
     def _change(self) -> tuple[str, Any]:
