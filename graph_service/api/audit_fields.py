@@ -40,6 +40,10 @@ class AuditEntryType:
     )
     before: JSON | None = strawberry.field(description="Properties before; null if it was new.")
     after: JSON | None = strawberry.field(description="Properties after; null if it was removed.")
+    removed_relationships: list[JSON] = strawberry.field(
+        description="For a deleted node: the relationships deleted with it "
+        "(`type`, `from`, `to`, `properties`)."
+    )
 
     @classmethod
     def from_domain(cls, entry: domain.AuditEntry) -> AuditEntryType:
@@ -52,6 +56,7 @@ class AuditEntryType:
             target_ids=[strawberry.ID(i) for i in entry.target_ids],
             before=_json(entry.change.before),
             after=_json(entry.change.after),
+            removed_relationships=[JSON(r) for r in entry.change.removed_relationships],
         )
 
 

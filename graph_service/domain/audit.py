@@ -22,6 +22,8 @@ class Change:
 
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    removed_relationships: tuple[dict[str, Any], ...] = ()
+    """For a deleted node: the relationships that went with it (type, from, to, properties)."""
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,9 @@ async def record(
             "targetIds": list(target_ids),
             "before": _json(change.before),
             "after": _json(change.after),
+            "removedRelationships": orjson.dumps(change.removed_relationships).decode()
+            if change.removed_relationships
+            else None,
         },
     )
     return entry
@@ -132,7 +135,11 @@ def _entry(props: dict[str, Any]) -> AuditEntry:
         mutation=props["mutation"],
         target_type=props["targetType"],
         target_ids=tuple(props["targetIds"]),
-        change=Change(_parsed(props.get("before")), _parsed(props.get("after"))),
+        change=Change(
+            _parsed(props.get("before")),
+            _parsed(props.get("after")),
+            tuple(orjson.loads(props.get("removedRelationships") or "[]")),
+        ),
     )
 
 

@@ -105,15 +105,21 @@ async def update_node(
 async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
     result = await tx.run(
         cypher(
-            f"MATCH (n:{label(node_label)} {{id: $id}}) WITH n, properties(n) AS before "
-            "DETACH DELETE n RETURN before"
+            f"MATCH (n:{label(node_label)} {{id: $id}}) "
+            "CALL (n) { MATCH (n)-[r]-() WITH DISTINCT r RETURN collect({type: type(r), "
+            "from: startNode(r).id, to: endNode(r).id, properties: properties(r)}) AS removed } "
+            "WITH n, properties(n) AS before, removed DETACH DELETE n RETURN before, removed"
         ),
         id=node_id,
     )
     record = await result.single()
     if record is None:
         raise NotFound(node_id, node_label)
-    return Change(properties(record["before"]), None)
+    removed = sorted(
+        ({**r, "properties": properties(r["properties"])} for r in record["removed"]),
+        key=lambda r: (r["type"], r["from"], r["to"]),
+    )
+    return Change(properties(record["before"]), None, tuple(removed))
 
 
 async def link(

@@ -15,7 +15,7 @@ from tests.integration.graphql_server import KEYS, GraphQLClient
 ERRORS = "errors { code }"
 TRAIL = """query ($first: Int!, $after: String, $target: ID, $keyName: String) {
   auditTrail(first: $first, after: $after, target: $target, keyName: $keyName) {
-    edges { cursor node { at keyName operation mutation targetType targetIds before after } }
+    edges { cursor node { at keyName operation mutation targetType targetIds before after removedRelationships } }
     pageInfo { hasNextPage endCursor }
   }
 }"""
@@ -50,6 +50,7 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
         'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "partner") { errors { code } }',
         'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "promoter") { errors { code } }',
         'unlinkParticipatesIn(from: "firm-audited", to: "opticians-network") { errors { code } }',
+        'linkMemberOf(from: "firm-audited", to: "federottica-bergamo") { errors { code } }',
         'deleteFirm(id: "firm-audited") { errors { code } }',
     ):
         body = editor.query(f"mutation {{ m: {mutation} }}")
@@ -58,6 +59,7 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
     entries = trail(admin, target="firm-audited")
     assert [(e["operation"], e["mutation"]) for e in entries] == [
         ("DELETE", "deleteFirm"),
+        ("LINK", "linkMemberOf"),
         ("UNLINK", "unlinkParticipatesIn"),
         ("LINK", "linkParticipatesIn"),
         ("LINK", "linkParticipatesIn"),
@@ -66,7 +68,7 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
     ]
     assert {e["keyName"] for e in entries} == {KEYS["editor"].name}
     assert [e["at"] for e in entries] == sorted((e["at"] for e in entries), reverse=True)
-    delete, unlink, relink, link, update, create = entries
+    delete, member, unlink, relink, link, update, create = entries
     assert create["before"] is None
     assert create["after"] == {
         "id": "firm-audited",
@@ -84,6 +86,10 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
     assert (relink["before"], relink["after"]) == ({"role": "partner"}, {"role": "promoter"})
     assert (unlink["before"], unlink["after"]) == ({"role": "promoter"}, None)
     assert delete["before"]["town"] == "Lovere" and delete["after"] is None
+    assert delete["removedRelationships"] == [
+        {"type": "MEMBER_OF", "from": "firm-audited", "to": "federottica-bergamo", "properties": {}}
+    ]
+    assert member["removedRelationships"] == []
 
     # Pages of two, following the cursors, give the same entries in the same order.
     paged: list[dict[str, Any]] = []
