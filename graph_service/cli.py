@@ -134,6 +134,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
+    from graph_service.api.observability import configure_logging
 
     settings = _with_dev_key(settings)
 
@@ -148,7 +149,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             f"(Neo4j {settings.effective_neo4j_uri})",
             file=sys.stderr,
         )
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        configure_logging()
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_config=None,  # JSON lines, configured above
+            access_log=False,  # the service writes its own, with request ids and key names
+        )
     return 0
 
 

@@ -58,6 +58,12 @@ class Settings:
     graphiql: bool = True
     node_modules: Path = PROJECT_ROOT / "node_modules"
     """Where npm installed the graph browser's library (``GRAPH_SERVICE_NODE_MODULES``)."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins allowed to call the API from a browser; empty: no CORS headers at all."""
+    rate_limit: int | None = None
+    """Requests per minute allowed to each key (by name); None: no limit."""
+    metrics: bool = True
+    """Whether ``/metrics`` (Prometheus text format, no key needed) is served."""
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -84,6 +90,9 @@ class Settings:
             introspection=_flag(env, "GRAPH_SERVICE_INTROSPECTION", defaults.introspection),
             graphiql=_flag(env, "GRAPH_SERVICE_GRAPHIQL", defaults.graphiql),
             node_modules=Path(env.get("GRAPH_SERVICE_NODE_MODULES") or defaults.node_modules),
+            cors_origins=_origins(env, "GRAPH_SERVICE_CORS_ORIGINS"),
+            rate_limit=_rate_limit(env, "GRAPH_SERVICE_RATE_LIMIT"),
+            metrics=_flag(env, "GRAPH_SERVICE_METRICS", defaults.metrics),
         )
 
 
@@ -109,6 +118,32 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in ("0", "false", "no", "off"):
         return False
     raise ConfigurationError(f"{name}={raw!r} is not one of true/false/1/0/yes/no/on/off")
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated origins such as ``https://crm.example.org``; ``*`` is refused, since
+    the API takes credentials and an allow-list must name who is allowed."""
+    origins = tuple(o.strip().rstrip("/") for o in env.get(name, "").split(",") if o.strip())
+    for origin in origins:
+        scheme, _, host = origin.partition("://")
+        if scheme not in ("http", "https") or not host or "/" in host:
+            raise ConfigurationError(
+                f"{name}: {origin!r} is not an origin (scheme://host[:port], no path, no *)"
+            )
+    return origins
+
+
+def _rate_limit(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name)
+    if not raw or raw.lower() in ("0", "off", "none"):
+        return None
+    try:
+        limit = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r} is not a number of requests per minute") from None
+    if limit < 1:
+        raise ConfigurationError(f"{name}={raw!r} must be at least 1 (or 0/off for no limit)")
+    return limit
 
 
 def _api_keys(env: Mapping[str, str]) -> tuple[ApiKey, ...]:

@@ -11,6 +11,8 @@ import neo4j
 import strawberry
 from neo4j import exceptions as neo4j_errors
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -19,8 +21,11 @@ from graph_service import __version__
 from graph_service.api.auth import KeyRing
 from graph_service.api.executor import Executor
 from graph_service.api.explore import explore_routes
-from graph_service.api.graphql_http import GraphQLEndpoint
+from graph_service.api.graphql_http import CYPHER_QUERIES_HEADER, GraphQLEndpoint
 from graph_service.api.limits import Limits
+from graph_service.api.metrics import Metrics
+from graph_service.api.observability import REQUEST_ID_HEADER, RequestObserver
+from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.services.analytics import AnalyticsService
@@ -39,6 +44,7 @@ def create_app(
     schema = schema or build_schema()
     limits = limits or Limits()
     keys = KeyRing(settings.api_keys)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -54,7 +60,12 @@ def create_app(
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=5.0,
         )
-        analytics = AnalyticsService(sync_driver, settings.neo4j_database)
+        analytics = AnalyticsService(
+            sync_driver,
+            settings.neo4j_database,
+            on_cache=metrics.observe_cache,
+            on_projection=lambda seconds: metrics.observe_neo4j("projection", seconds),
+        )
         executor = Executor(
             schema,
             driver,
@@ -63,23 +74,37 @@ def create_app(
             settings.introspection,
             services={"analytics": analytics},
             on_write=analytics.bump,
+            metrics=metrics,
         )
-        endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql)
+        limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
+        endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql, limiter)
         try:
             yield {"driver": driver, "database": settings.neo4j_database, "graphql": endpoint}
         finally:
             await driver.close()
             sync_driver.close()
 
-    return Starlette(
-        routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            *explore_routes(settings.node_modules),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        *explore_routes(settings.node_modules),
+    ]
+    if settings.metrics:
+        routes.append(Route("/metrics", metrics.endpoint))
+    middleware = [Middleware(RequestObserver, metrics=metrics)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", "accept", REQUEST_ID_HEADER],
+                expose_headers=[REQUEST_ID_HEADER, CYPHER_QUERIES_HEADER],
+                max_age=600,
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
 async def graphql(request: Request) -> Response:

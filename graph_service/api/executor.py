@@ -11,6 +11,7 @@ ordinary execution, and the two parts are merged in the order they were asked.
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from neo4j import exceptions as neo4j_errors
 
 from graph_service.api import limits as query_limits
+from graph_service.api.metrics import Metrics
 from graph_service.api.mutations import Mutation
 from graph_service.api.selection import COMPILED_ROOT_FIELDS, InvalidArgument, Selection
 from graph_service.config import ApiKey
@@ -77,6 +79,13 @@ class Outcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
     cypher_queries: int = 0
     unavailable: bool = False
+    user_error_codes: list[str] = field(default_factory=list)
+    """The codes of the mutation payloads' errors."""
+
+    @property
+    def error_codes(self) -> list[str]:
+        """Every error code of the answer, top level and in payloads."""
+        return [error_code(e) for e in self.errors] + self.user_error_codes
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {}
@@ -106,6 +115,7 @@ class Executor:
         introspection: bool = True,
         services: dict[str, Any] | None = None,
         on_write: Callable[[], None] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._schema = schema
         self._graphql_schema = schema._schema
@@ -118,6 +128,7 @@ class Executor:
         self._documents: OrderedDict[str, DocumentNode | list[GraphQLError]] = OrderedDict()
         self._services = services or {}
         self._on_write = on_write
+        self._metrics = metrics
 
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises RequestError."""
@@ -239,27 +250,36 @@ class Executor:
                 answers.append(record["result"])
             return answers
 
+        started = time.perf_counter()
         async with self._driver.session(
             database=self._database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            return await session.execute_read(work)
+            answers = await session.execute_read(work)
+        if self._metrics is not None:
+            self._metrics.observe_neo4j("read", time.perf_counter() - started)
+        return answers
 
     async def _mutate(
         self, fields: list[tuple[str, list[FieldNode]]], selection: Selection, key: ApiKey
     ) -> Outcome:
         data: dict[str, Any] = {}
         queries = 0
+        codes: list[str] = []
         async with self._driver.session(database=self._database) as session:
             for response_key, nodes in fields:
                 if nodes[0].name.value == "__typename":
                     data[response_key] = "Mutation"
                     continue
                 mutation = Mutation(nodes, selection, key)
+                started = time.perf_counter()
                 data[response_key] = await mutation.run(session)
+                if self._metrics is not None and mutation.transacted:
+                    self._metrics.observe_neo4j("write", time.perf_counter() - started)
                 queries += mutation.queries
+                codes += mutation.error_codes
                 if mutation.wrote and self._on_write is not None:
                     self._on_write()
-        return Outcome(data, [], queries)
+        return Outcome(data, [], queries, user_error_codes=codes)
 
     async def _execute_others(
         self, prepared: Prepared, nodes: list[FieldNode], variables: dict[str, Any], key: ApiKey
@@ -307,3 +327,11 @@ class Executor:
                 }
             )
         return formatted
+
+
+def error_code(error: dict[str, Any]) -> str:
+    """The code of a formatted GraphQL error; graphql-core's own (syntax, validation, variables)
+    have none and count as GRAPHQL_INVALID."""
+    extensions = error.get("extensions")
+    code = extensions.get("code") if isinstance(extensions, dict) else None
+    return code if isinstance(code, str) else "BAD_REQUEST"

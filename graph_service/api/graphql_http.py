@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any
 
 import orjson
@@ -14,8 +13,10 @@ from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
 from graph_service.api.auth import KeyRing
-from graph_service.api.executor import Executor, Outcome, RequestError
+from graph_service.api.executor import Executor, Outcome, RequestError, error_code
 from graph_service.api.limits import Limits
+from graph_service.api.observability import request_info
+from graph_service.api.rate_limit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +26,36 @@ CYPHER_QUERIES_HEADER = "graph-service-cypher-queries"
 
 
 class GraphQLEndpoint:
-    def __init__(self, executor: Executor, keys: KeyRing, limits: Limits, graphiql: bool) -> None:
+    def __init__(
+        self,
+        executor: Executor,
+        keys: KeyRing,
+        limits: Limits,
+        graphiql: bool,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
         self._executor = executor
         self._keys = keys
         self._limits = limits
         self._graphiql = graphiql
+        self._rate_limiter = rate_limiter
 
     async def __call__(self, request: Request) -> Response:
+        response = await self._answer(request)
+        if response.status_code != 200 and response.media_type in (JSON, GRAPHQL_RESPONSE):
+            # Small error bodies; a 200's codes were noted while answering.
+            request_info(request).error_codes += _codes(response.body)
+        return response
+
+    async def _answer(self, request: Request) -> Response:
+        info = request_info(request)
         media_type = _negotiate(request.headers.get("accept"))
         if request.method == "GET" and self._graphiql and _wants_html(request):
             return HTMLResponse(get_graphql_ide_html())
         if media_type is None:
             return _plain(406, f"accepts {GRAPHQL_RESPONSE} or {JSON}")
+        # A wrong key and a missing one get the very same answer (and take the same time:
+        # KeyRing compares digests in constant time), so a caller learns nothing from it.
         key = self._keys.identify(request.headers.get("authorization"))
         if key is None:
             return _error_response(
@@ -46,11 +65,21 @@ class GraphQLEndpoint:
                 "UNAUTHENTICATED",
                 {"www-authenticate": 'Bearer realm="graph_service"'},
             )
+        info.key_name = key.name
+        if self._rate_limiter is not None:
+            wait = self._rate_limiter.acquire(key.name)
+            if wait is not None:
+                return _error_response(
+                    429,
+                    media_type,
+                    f"too many requests for this key: try again in {wait} s",
+                    "RATE_LIMITED",
+                    {"retry-after": str(wait)},
+                )
         params = await self._params(request, media_type)
         if isinstance(params, Response):
             return params
         query, variables, operation_name = params
-        started = time.perf_counter()
         try:
             prepared = self._executor.prepare(query, operation_name)
             if prepared.is_mutation and request.method == "GET":
@@ -65,20 +94,19 @@ class GraphQLEndpoint:
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
             body = {"errors": [e.formatted for e in error.errors]}
+            if status == 200:
+                info.error_codes += [error_code(dict(e.formatted)) for e in error.errors]
             return Response(orjson.dumps(body), status, media_type=media_type)
         except Exception:
             log.exception("unexpected error executing a GraphQL request by %s", key.name)
             return _error_response(
                 500, media_type, "Internal server error", "INTERNAL_SERVER_ERROR"
             )
-        log.info(
-            "graphql %s by %s: %d Cypher queries, %.1f ms",
-            operation_name or "(anonymous)",
-            key.name,
-            outcome.cypher_queries,
-            1000 * (time.perf_counter() - started),
-        )
-        return _outcome_response(outcome, media_type)
+        info.cypher_queries = outcome.cypher_queries
+        response = _outcome_response(outcome, media_type)
+        if response.status_code == 200:  # other statuses: codes are read from the body
+            info.error_codes += outcome.error_codes
+        return response
 
     async def _params(
         self, request: Request, media_type: str
@@ -125,6 +153,17 @@ class GraphQLEndpoint:
         if extensions is not None and not isinstance(extensions, dict):
             return _error_response(400, media_type, "extensions must be an object", "BAD_REQUEST")
         return query, variables, operation_name
+
+
+def _codes(body: bytes | memoryview) -> list[str]:
+    try:
+        parsed = orjson.loads(bytes(body))
+    except orjson.JSONDecodeError:
+        return []
+    errors = parsed.get("errors") if isinstance(parsed, dict) else None
+    if not isinstance(errors, list):
+        return []
+    return [error_code(e) if isinstance(e, dict) else "BAD_REQUEST" for e in errors]
 
 
 def _negotiate(accept: str | None) -> str | None:

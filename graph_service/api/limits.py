@@ -54,6 +54,9 @@ def check(document: DocumentNode, limits: Limits) -> list[GraphQLError]:
     return errors
 
 
+_INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
+
+
 def _depth(
     selection_set: SelectionSetNode | None,
     fragments: dict[str, FragmentDefinitionNode],
@@ -67,7 +70,12 @@ def _depth(
     deepest = 0
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            if selection.selection_set is not None:
+            if selection.name.value in _INTROSPECTION_ROOTS:
+                # Introspection reads the schema, never the graph: graphql-core's own rule
+                # (MaxIntrospectionDepthRule) bounds its cycles, and the standard introspection
+                # query of tools such as GraphiQL is deeper than any sensible data query.
+                deepest = max(deepest, 1)
+            elif selection.selection_set is not None:
                 deepest = max(
                     deepest, 1 + _depth(selection.selection_set, fragments, cap - 1, memo)
                 )

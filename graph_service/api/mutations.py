@@ -13,6 +13,7 @@ from graphql import FieldNode
 from graph_service.api import naming
 from graph_service.api.selection import Selection, merged
 from graph_service.config import ApiKey
+from graph_service.domain.audit import Change, Operation
 from graph_service.domain.model import (
     LABELS,
     RELATIONSHIPS,
@@ -21,7 +22,7 @@ from graph_service.domain.model import (
     PropertyValue,
 )
 from graph_service.domain.selection import NodesById, NodeShape
-from graph_service.storage import graph_writes
+from graph_service.storage import audit, graph_writes
 from graph_service.storage.projection import compile_read
 
 _CREATE = {f"create{label}": label for label in LABELS}
@@ -49,6 +50,8 @@ class Mutation:
         self._args = selection.arguments(fields[0])
         self.queries = 0
         self.wrote = False
+        self.error_codes: list[str] = []
+        self.transacted = False
 
     async def run(self, session: neo4j.AsyncSession) -> dict[str, Any]:
         """The payload, shaped as selected. Expected failures are in its errors; nothing of a
@@ -59,10 +62,12 @@ class Mutation:
                     "FORBIDDEN", f"the role {self._key.role!r} may not change the graph"
                 )
             change = self._change()
+            self.transacted = True
             payload = await session.execute_write(self._transaction, change)
             self.wrote = True
             return payload
         except UserError as error:
+            self.error_codes.append(error.code)
             return self._payload({}, [error])
 
     def _change(self) -> tuple[str, Any]:
@@ -102,24 +107,25 @@ class Mutation:
     ) -> dict[str, Any]:
         kind, args = change
         try:
-            if kind == "create":
-                label, node_id, props = args
-                await graph_writes.create_node(tx, label, node_id, props)
+            if kind in ("create", "update", "delete"):
+                label, node_id = args[:2]
+                if kind == "create":
+                    done = await graph_writes.create_node(tx, label, node_id, args[2])
+                elif kind == "update":
+                    done = await graph_writes.update_node(tx, label, node_id, args[2], args[3])
+                else:
+                    done = await graph_writes.delete_node(tx, label, node_id)
+                await self._audit(tx, kind, label, (node_id,), done)
+                if kind == "delete":
+                    return self._payload({"deletedId": node_id}, [])
                 return self._payload(await self._read(tx, label, [node_id]), [])
-            if kind == "update":
-                label, node_id, changes, expected = args
-                await graph_writes.update_node(tx, label, node_id, changes, expected)
-                return self._payload(await self._read(tx, label, [node_id]), [])
-            if kind == "delete":
-                label, node_id = args
-                await graph_writes.delete_node(tx, label, node_id)
-                return self._payload({"deletedId": node_id}, [])
             rel_type, from_id, to_id = args[:3]
             ends = await _ends(tx, rel_type, from_id, to_id)
             if kind == "link":
-                await graph_writes.link(tx, rel_type, ends, args[3])
+                done = await graph_writes.link(tx, rel_type, ends, args[3])
             else:
-                await graph_writes.unlink(tx, rel_type, ends)
+                done = await graph_writes.unlink(tx, rel_type, ends)
+            await self._audit(tx, kind, rel_type, (from_id, to_id), done)
             return self._payload(await self._read_ends(tx, ends), [])
         except graph_writes.NotFound as error:
             raise UserError("NOT_FOUND", str(error), "id") from None
@@ -127,6 +133,26 @@ class Mutation:
             raise UserError("DUPLICATE_ID", str(error), "input.id") from None
         except graph_writes.VersionConflict as error:
             raise UserError("CONFLICT", str(error), "expectedVersion") from None
+
+    async def _audit(
+        self,
+        tx: neo4j.AsyncManagedTransaction,
+        kind: str,
+        target_type: str,
+        target_ids: tuple[str, ...],
+        change: Change,
+    ) -> None:
+        """The change's audit entry, in the change's transaction: both or neither."""
+        await audit.record(
+            tx,
+            key_name=self._key.name,
+            operation=Operation(kind),
+            mutation=self.name,
+            target_type=target_type,
+            target_ids=target_ids,
+            change=change,
+        )
+        self.queries += 1
 
     async def _read(
         self, tx: neo4j.AsyncManagedTransaction, label: str, ids: list[str]

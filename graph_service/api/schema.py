@@ -8,6 +8,7 @@ import strawberry
 
 from graph_service.api import graphql_types
 from graph_service.api.analytics_fields import analytics_fields
+from graph_service.api.audit_fields import audit_fields
 from graph_service.api.graphql_mutations import mutation_fields
 from graph_service.config import PROJECT_ROOT
 
@@ -22,7 +23,7 @@ def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
     query = _root(
         "Query",
-        {**graphql_types.query_fields(), **analytics_fields()},
+        {**graphql_types.query_fields(), **analytics_fields(), **audit_fields()},
         "Reads of the network graph.",
     )
     mutation = _root(

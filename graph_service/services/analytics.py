@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ import networkx as nx
 
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
-from graph_service.storage.network_projection import read_network
+from graph_service.storage.network_projection import read_counts, read_network
 
 
 class AnalyticsTimeout(GraphServiceError):
@@ -56,8 +57,17 @@ class Computed:
 
 class AnalyticsService:
     def __init__(
-        self, driver: neo4j.Driver, database: str, *, concurrency: int = 2, timeout: float = 120.0
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        *,
+        concurrency: int = 2,
+        timeout: float = 120.0,
+        on_cache: Callable[[bool], None] | None = None,
+        on_projection: Callable[[float], None] | None = None,
     ) -> None:
+        """``on_cache(hit)`` is told whether each analysis came from the cache;
+        ``on_projection(seconds)`` how long each bulk read of the graph took."""
         self._driver = driver
         self._database = database
         self._limiter = anyio.CapacityLimiter(concurrency)
@@ -65,6 +75,8 @@ class AnalyticsService:
         self._lock = threading.Lock()
         self._version = 0
         self._snapshot: Snapshot | None = None
+        self._on_cache = on_cache
+        self._on_projection = on_projection
 
     def bump(self) -> None:
         """The graph changed: the next analysis reads it again."""
@@ -87,8 +99,11 @@ class AnalyticsService:
 
     def _run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         snapshot = self._current()
-        if key not in snapshot.results:
+        hit = key in snapshot.results
+        if not hit:
             snapshot.results[key] = analysis(snapshot)
+        if self._on_cache is not None:
+            self._on_cache(hit)
         return Computed(snapshot.results[key], snapshot.version, snapshot.computed_at)
 
     def _current(self) -> Snapshot:
@@ -97,17 +112,14 @@ class AnalyticsService:
             snapshot, version = self._snapshot, self._version
             if snapshot is not None and (snapshot.version, snapshot.counts) == (version, counts):
                 return snapshot
+        started = time.perf_counter()
         graph = read_network(self._driver, self._database)
+        if self._on_projection is not None:
+            self._on_projection(time.perf_counter() - started)
         fresh = Snapshot(graph, version, counts, dt.datetime.now(dt.UTC))
         with self._lock:
             self._snapshot = fresh
         return fresh
 
     def _counts(self) -> tuple[int, int]:
-        records, _, _ = self._driver.execute_query(
-            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-            "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels",
-            database_=self._database,
-            routing_=neo4j.RoutingControl.READ,
-        )
-        return int(records[0]["nodes"]), int(records[0]["rels"])
+        return read_counts(self._driver, self._database)

@@ -7,9 +7,14 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph_service.domain.audit import Change
 from graph_service.domain.model import LABELS, PropertyValue
 from graph_service.errors import GraphServiceError
+from graph_service.storage.audit import properties
 from graph_service.storage.queries import cypher, label, relationship_type
+
+_NEW = "_new"
+"""Set by MERGE on creation and cleared by the same statement, to tell "created" from "matched"."""
 
 
 class NotFound(GraphServiceError):
@@ -49,16 +54,19 @@ async def create_node(
     node_label: str,
     node_id: str,
     props: dict[str, PropertyValue],
-) -> None:
+) -> Change:
     existing = await label_of(tx, node_id)
     if existing is not None:
         raise DuplicateId(node_id, existing)
     try:
-        await tx.run(
-            cypher(f"CREATE (n:{label(node_label)}) SET n = $props"), props={**props, "id": node_id}
+        result = await tx.run(
+            cypher(f"CREATE (n:{label(node_label)}) SET n = $props RETURN properties(n) AS after"),
+            props={**props, "id": node_id},
         )
+        record = await result.single(strict=True)
     except neo4j_errors.ConstraintError:
         raise DuplicateId(node_id, node_label) from None
+    return Change(None, properties(record["after"]))
 
 
 async def update_node(
@@ -67,19 +75,20 @@ async def update_node(
     node_id: str,
     changes: dict[str, PropertyValue | None],
     expected_version: int | None = None,
-) -> int:
+) -> Change:
     """Set the given properties (None removes one) and bump the node's version; with
-    ``expected_version``, refuse if the node's version is another. Returns the new version."""
+    ``expected_version``, refuse if the node's version is another. Returns the node's
+    properties before and after (read under the write lock)."""
     # The node is write-locked (_lock) before its version is read, so that two concurrent
     # updates cannot both see the same version: the documented Neo4j way to avoid lost updates.
     result = await tx.run(
         cypher(
             f"MATCH (n:{label(node_label)} {{id: $id}}) SET n._lock = true "
-            "WITH n, coalesce(n.version, 0) AS current "
+            "WITH n, coalesce(n.version, 0) AS current, properties(n) AS before "
             "OPTIONAL CALL (n, current) { "
             "WITH n, current WHERE $expected IS NULL OR current = $expected "
             "SET n += $changes, n.version = current + 1 RETURN current + 1 AS updated } "
-            "REMOVE n._lock RETURN current, updated"
+            "REMOVE n._lock RETURN current, updated, before, properties(n) AS after"
         ),
         id=node_id,
         changes=changes,
@@ -90,18 +99,27 @@ async def update_node(
         raise NotFound(node_id, node_label)
     if record["updated"] is None:
         raise VersionConflict(node_id, expected_version, record["current"])
-    updated: int = record["updated"]
-    return updated
+    return Change(properties(record["before"]), properties(record["after"]))
 
 
-async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> None:
+async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
     result = await tx.run(
-        cypher(f"MATCH (n:{label(node_label)} {{id: $id}}) DETACH DELETE n RETURN count(*) AS n"),
+        cypher(
+            f"MATCH (n:{label(node_label)} {{id: $id}}) "
+            "CALL (n) { MATCH (n)-[r]-() WITH DISTINCT r RETURN collect({type: type(r), "
+            "from: startNode(r).id, to: endNode(r).id, properties: properties(r)}) AS removed } "
+            "WITH n, properties(n) AS before, removed DETACH DELETE n RETURN before, removed"
+        ),
         id=node_id,
     )
-    record = await result.single(strict=True)
-    if record["n"] == 0:
+    record = await result.single()
+    if record is None:
         raise NotFound(node_id, node_label)
+    removed = sorted(
+        ({**r, "properties": properties(r["properties"])} for r in record["removed"]),
+        key=lambda r: (r["type"], r["from"], r["to"]),
+    )
+    return Change(properties(record["before"]), None, tuple(removed))
 
 
 async def link(
@@ -109,37 +127,44 @@ async def link(
     rel_type: str,
     ends: tuple[tuple[str, str], tuple[str, str]],
     props: dict[str, Any],
-) -> None:
-    """Merge the relationship between two existing nodes ((label, id) each) and set its props."""
+) -> Change:
+    """Merge the relationship between two existing nodes ((label, id) each) and set its props;
+    its properties before (None: it is new) and after."""
     (from_label, from_id), (to_label, to_id) = ends
     result = await tx.run(
         cypher(
             f"MATCH (a:{label(from_label)} {{id: $from}}) MATCH (b:{label(to_label)} {{id: $to}}) "
-            f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = $props RETURN count(r) AS n"
+            f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) ON CREATE SET r.{_NEW} = true "
+            f"WITH r, properties(r) AS before SET r = $props "
+            f"RETURN CASE WHEN before.{_NEW} THEN null ELSE before END AS before, "
+            "properties(r) AS after"
         ),
         {"from": from_id, "to": to_id, "props": props},
     )
-    record = await result.single(strict=True)
-    if record["n"] == 0:
+    record = await result.single()
+    if record is None:
         raise NotFound(f"{from_id} -> {to_id}")
+    return Change(properties(record["before"]), properties(record["after"]))
 
 
 async def unlink(
     tx: neo4j.AsyncManagedTransaction,
     rel_type: str,
     ends: tuple[tuple[str, str], tuple[str, str]],
-) -> None:
+) -> Change:
     (from_label, from_id), (to_label, to_id) = ends
     result = await tx.run(
         cypher(
             f"MATCH (:{label(from_label)} {{id: $from}})-[r:{relationship_type(rel_type)}]->"
-            f"(:{label(to_label)} {{id: $to}}) DELETE r RETURN count(*) AS n"
+            f"(:{label(to_label)} {{id: $to}}) WITH r, properties(r) AS before DELETE r "
+            "RETURN count(*) AS n, head(collect(before)) AS before"
         ),
         {"from": from_id, "to": to_id},
     )
     record = await result.single(strict=True)
     if record["n"] == 0:
         raise NotFound(f"{from_id} -> {to_id}", f"{rel_type} relationship")
+    return Change(properties(record["before"]), None)
 
 
 def _quote(name: str) -> str:

@@ -18,6 +18,21 @@ _RELATIONSHIPS = (
     "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
 )
 
+# Both counts come from Neo4j's count store (no scan); audit entries are not part of the graph.
+_COUNTS = (
+    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+    "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
+    "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes - entries AS nodes, rels"
+)
+
+
+def read_counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    """How many nodes and relationships the graph has: a cheap way to notice a change."""
+    records, _, _ = driver.execute_query(
+        _COUNTS, database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return int(records[0]["nodes"]), int(records[0]["rels"])
+
 
 def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:
     """The whole graph: nodes keyed by id with ``label`` and their properties, edges keyed by

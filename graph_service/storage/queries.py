@@ -34,7 +34,12 @@ _COUNT_CHANGES = (
     f"AS updated, count(*) AS total"
 )
 
-COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
+COUNT_NODES = (
+    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+    "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
+    "RETURN nodes - entries AS count"
+)
+"""The graph's nodes (audit entries are not part of it), from the count store."""
 
 
 def find_ids(node_label: str) -> LiteralString:

@@ -28,6 +28,13 @@ def schema_statements() -> list[str]:
                 f"CREATE INDEX {_snake(label.name)}_{_snake(prop)} IF NOT EXISTS "
                 f"FOR (n:{label.name}) ON (n.{prop})"
             )
+    # The audit trail, outside the model: listed newest first, filtered by key name.
+    statements += [
+        "CREATE CONSTRAINT audit_entry_entry_id IF NOT EXISTS "
+        "FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE",
+        "CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at)",
+        "CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName)",
+    ]
     labels = "|".join(LABELS)
     named = sorted({label.display_field for label in LABELS.values()})
     fields = ", ".join(f"n.{name}" for name in named)

@@ -1,5 +1,6 @@
 """`graph-service serve` (what `make run` runs), as a user starts and stops it."""
 
+import json
 import os
 import re
 import signal
@@ -54,13 +55,26 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
 
 
 def test_serve_answers_health_and_readiness_on_loopback(demo_db: Database, tmp_path: Path) -> None:
-    env = {**demo_db.env, "GRAPH_SERVICE_API_KEYS": "crm:reader:crm-key-0123456789abcdef"}
+    secret = "crm-key-0123456789abcdef"
+    env = {**demo_db.env, "GRAPH_SERVICE_API_KEYS": f"crm:reader:{secret}"}
     with serving(env, tmp_path / "serve.log") as base:
         health = httpx.get(f"{base}/healthz")
         assert health.json()["status"] == "ok"
         ready = httpx.get(f"{base}/readyz")
         assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
-    assert "loading the demo" not in (tmp_path / "serve.log").read_text()
+        answer = httpx.post(
+            f"{base}/graphql",
+            json={"query": "{ topics { totalCount } }"},
+            headers={"authorization": f"Bearer {secret}", "x-request-id": "crm-sync-7"},
+        )
+        assert answer.headers["x-request-id"] == "crm-sync-7"
+    log = (tmp_path / "serve.log").read_text()
+    assert "loading the demo" not in log
+    # The service's log is JSON lines; the request's line names the key and never shows it.
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    (request,) = [line for line in lines if line.get("request_id") == "crm-sync-7"]
+    assert (request["key_name"], request["status"], request["path"]) == ("crm", 200, "/graphql")
+    assert secret not in log
 
 
 def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_path: Path) -> None:

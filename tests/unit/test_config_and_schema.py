@@ -97,3 +97,32 @@ def test_api_keys_come_from_the_environment_and_a_file(tmp_path: Path) -> None:
 def test_bad_api_keys_are_named(entries: str, message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         Settings.from_env({"GRAPH_SERVICE_API_KEYS": entries})
+
+
+def test_operations_settings_come_from_the_environment() -> None:
+    defaults = Settings.from_env({})
+    assert (defaults.cors_origins, defaults.rate_limit, defaults.metrics) == ((), None, True)
+    settings = Settings.from_env(
+        {
+            "GRAPH_SERVICE_CORS_ORIGINS": "https://crm.example.org, http://127.0.0.1:5173/",
+            "GRAPH_SERVICE_RATE_LIMIT": "120",
+            "GRAPH_SERVICE_METRICS": "false",
+        }
+    )
+    assert settings.cors_origins == ("https://crm.example.org", "http://127.0.0.1:5173")
+    assert (settings.rate_limit, settings.metrics) == (120, False)
+    assert Settings.from_env({"GRAPH_SERVICE_RATE_LIMIT": "off"}).rate_limit is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("GRAPH_SERVICE_CORS_ORIGINS", "*", "is not an origin"),
+        ("GRAPH_SERVICE_CORS_ORIGINS", "https://crm.example.org/app", "is not an origin"),
+        ("GRAPH_SERVICE_RATE_LIMIT", "lots", "requests per minute"),
+        ("GRAPH_SERVICE_RATE_LIMIT", "-5", "at least 1"),
+    ],
+)
+def test_bad_operations_settings_are_named(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({name: value})
