@@ -21,6 +21,7 @@ from graph_service import __version__
 from graph_service.api.auth import KeyRing
 from graph_service.api.executor import Executor
 from graph_service.api.explore import explore_routes
+from graph_service.api.graphiql import graphiql_routes
 from graph_service.api.graphql_http import CYPHER_QUERIES_HEADER, GraphQLEndpoint
 from graph_service.api.limits import Limits
 from graph_service.api.metrics import Metrics
@@ -90,6 +91,8 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *explore_routes(settings.node_modules),
     ]
+    if settings.graphiql:
+        routes += graphiql_routes(settings.node_modules)
     if settings.metrics:
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [Middleware(RequestObserver, metrics=metrics)]

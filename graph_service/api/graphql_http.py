@@ -10,10 +10,10 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
 
 from graph_service.api.auth import KeyRing
 from graph_service.api.executor import Executor, Outcome, RequestError, error_code
+from graph_service.api.graphiql import graphiql_html
 from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
@@ -51,7 +51,7 @@ class GraphQLEndpoint:
         info = request_info(request)
         media_type = _negotiate(request.headers.get("accept"))
         if request.method == "GET" and self._graphiql and _wants_html(request):
-            return HTMLResponse(get_graphql_ide_html())
+            return HTMLResponse(graphiql_html())
         if media_type is None:
             return _plain(406, f"accepts {GRAPHQL_RESPONSE} or {JSON}")
         # A wrong key and a missing one get the very same answer (and take the same time:
