@@ -18,6 +18,7 @@ from graph_service.analytics import (
     opportunities,
     paths,
     stats,
+    views,
 )
 from graph_service.api.analytics_types import (
     BridgeAnalysis,
@@ -186,8 +187,10 @@ async def network_stats_field(info: strawberry.Info, year: int | None = None) ->
     return await _run(
         info,
         ("stats", year),
-        lambda s: stats.network_statistics(
-            s.graph, year=year, compiled=s.compiled if year is None else None
+        lambda s: (
+            stats.network_statistics(s.graph, compiled=s.compiled)
+            if year is None
+            else stats.network_statistics(views.as_of_year(s.graph, year), year=year)
         ),
     )
 

@@ -2,8 +2,8 @@
 
 The projection is read from Neo4j in bulk the first time it is needed and kept, with the results
 computed on it, until the graph changes: every mutation through the API bumps the version, and
-a change in the node or relationship counts (a load, another service's writes) is noticed by a
-cheap count before each use.
+any other write (a load, another replica's or another program's change, even of one property)
+is noticed before each use by the bookmark of Neo4j's last committed transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import networkx as nx
 
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
-from graph_service.storage.network_projection import read_counts, read_network
+from graph_service.storage.network_projection import read_network, read_state
 
 
 class AnalyticsTimeout(GraphServiceError):
@@ -34,7 +34,7 @@ class Snapshot:
 
     graph: nx.MultiDiGraph[str]
     version: int
-    counts: tuple[int, int]
+    state: tuple[frozenset[str], tuple[int, int]]
     computed_at: dt.datetime
     results: dict[Hashable, Any] = field(default_factory=dict)
     _compiled: CompiledGraph | None = None
@@ -107,19 +107,18 @@ class AnalyticsService:
         return Computed(snapshot.results[key], snapshot.version, snapshot.computed_at)
 
     def _current(self) -> Snapshot:
-        counts = self._counts()
+        state = read_state(self._driver, self._database)
         with self._lock:
             snapshot, version = self._snapshot, self._version
-            if snapshot is not None and (snapshot.version, snapshot.counts) == (version, counts):
+            if snapshot is not None and snapshot.version == version and snapshot.state != state:
+                self._version = version = version + 1  # written elsewhere: a new version too
+            if snapshot is not None and (snapshot.version, snapshot.state) == (version, state):
                 return snapshot
         started = time.perf_counter()
         graph = read_network(self._driver, self._database)
         if self._on_projection is not None:
             self._on_projection(time.perf_counter() - started)
-        fresh = Snapshot(graph, version, counts, dt.datetime.now(dt.UTC))
+        fresh = Snapshot(graph, version, state, dt.datetime.now(dt.UTC))
         with self._lock:
             self._snapshot = fresh
         return fresh
-
-    def _counts(self) -> tuple[int, int]:
-        return read_counts(self._driver, self._database)

@@ -26,12 +26,18 @@ _COUNTS = (
 )
 
 
-def read_counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
-    """How many nodes and relationships the graph has: a cheap way to notice a change."""
-    records, _, _ = driver.execute_query(
-        _COUNTS, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return int(records[0]["nodes"]), int(records[0]["rels"])
+def read_state(driver: neo4j.Driver, database: str) -> tuple[frozenset[str], tuple[int, int]]:
+    """Where the database stands: the bookmark of its last committed transaction, and the
+    node and relationship counts.
+
+    A read transaction's bookmark names the last transaction committed before it (Neo4j
+    Community has no other way to tell): it is the same until something is written — a load,
+    a mutation, another service's change, even of a single property — and different after.
+    """
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        record = session.execute_read(lambda tx: tx.run(_COUNTS).single(strict=True))
+        bookmarks = frozenset(session.last_bookmarks().raw_values)
+    return bookmarks, (int(record["nodes"]), int(record["rels"]))
 
 
 def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:

@@ -103,3 +103,21 @@ def test_a_neighbourhood_follows_only_the_relationship_types_asked_for(
     )
     assert wrong.json()["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert "KNOWS" in wrong.json()["errors"][0]["message"]
+
+
+def test_a_change_written_elsewhere_even_of_one_property_is_seen_by_the_next_analysis(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    query = "{ networkStats(year: 2019) { graphVersion result { nodeCount } } }"
+    before = client.as_role("analyst").query(query)["networkStats"]
+    again = client.as_role("analyst").query(query)["networkStats"]
+    assert again == before  # unchanged graph: the cached answer
+    (project,) = demo_db.query(
+        "MATCH (p:Project) WHERE p.year <= 2019 RETURN p.id AS id ORDER BY p.id LIMIT 1"
+    )
+    demo_db.contents = "changed"
+    # As a load or another program would: one property, no node or relationship added.
+    demo_db.query("MATCH (p:Project {id: $id}) SET p.year = 2024", id=project["id"])
+    after = client.as_role("analyst").query(query)["networkStats"]
+    assert after["result"]["nodeCount"] < before["result"]["nodeCount"]
+    assert after["graphVersion"] > before["graphVersion"]
