@@ -425,8 +425,7 @@ class Explorer {
     if (this.pathEnds[0] && this.pathEnds[1]) this.showPath(this.pathEnds[0], this.pathEnds[1]);
   }
 
-  async loadFilterOptions() {
-    const data = await this.api.query(queries.filterOptions);
+  fillFilterOptions(data) {
     for (const a of data.associations.nodes) $('filter-association').append(el('option', { value: a.id }, a.name));
     for (const t of data.topics.nodes) $('filter-topic').append(el('option', { value: t.id }, t.name));
   }
@@ -492,26 +491,28 @@ async function start() {
     status.error('The service cannot be reached. Is it running?');
     return;
   }
+  // The key is tried before the explorer is built: a refused key leaves nothing wired to it.
   let key = sessionStorage.getItem(KEY_STORE) ?? (await askForKey());
+  let options = null;
   for (;;) {
-    const explorer = new Explorer(model, new Api(key));
     try {
-      await explorer.loadFilterOptions();
+      options = await new Api(key).query(queries.filterOptions);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
         sessionStorage.removeItem(KEY_STORE);
-        explorer.cy.destroy();
         key = await askForKey('That key was not accepted. Enter a valid API key.');
         continue;
       }
-      explorer.status.error(error.message);
+      status.error(error.message);
     }
-    sessionStorage.setItem(KEY_STORE, key);
-    window.explorer = explorer; // for whoever automates the page (and its tests)
-    await explorer.restore(state);
-    document.body.dataset.ready = 'true';
-    return;
+    break;
   }
+  sessionStorage.setItem(KEY_STORE, key);
+  const explorer = new Explorer(model, new Api(key));
+  if (options) explorer.fillFilterOptions(options);
+  window.explorer = explorer; // for whoever automates the page (and its tests)
+  await explorer.restore(state);
+  document.body.dataset.ready = 'true';
 }
 
 start();
