@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,17 @@ class Database:
             "NEO4J_URI": self.settings.effective_neo4j_uri,
             "NEO4J_PASSWORD": self.settings.neo4j_password,
         }
+
+    def cli(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        """``graph-service ARGS`` run as a user would, against this database."""
+        return subprocess.run(
+            [sys.executable, "-m", "graph_service", *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=timeout,
+            check=False,
+        )
 
     def query(self, cypher: str, **params: object) -> list[neo4j.Record]:
         records, _, _ = self.driver.execute_query(cypher, params, database_=self.database)

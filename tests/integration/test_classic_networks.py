@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -50,14 +48,7 @@ def load(db: Database, document: dict[str, Any], path: Path) -> None:
     """Through the real loader, as an analyst would: ``graph-service load FILE``."""
     db.wipe()
     path.write_text(json.dumps(document))
-    done = subprocess.run(
-        [sys.executable, "-m", "graph_service", "load", str(path)],
-        capture_output=True,
-        text=True,
-        env=db.env,
-        timeout=300,
-        check=False,
-    )
+    done = db.cli("load", str(path))
     assert done.returncode == 0, done.stderr
 
 

@@ -15,17 +15,6 @@ from tests.conftest import Database
 EXTRA_FIRMS = 10_000  # five batches of firms, ten of relationships
 
 
-def cli(db: Database, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "graph_service", *args],
-        capture_output=True,
-        text=True,
-        env=db.env,
-        timeout=600,
-        check=False,
-    )
-
-
 def big_network(path: Path) -> tuple[int, int]:
     """The demo network plus many generated firms, each a member of an association and a
     participant in a project; returns its node and relationship counts."""
@@ -90,9 +79,9 @@ def test_a_load_killed_half_way_and_run_again_gives_the_clean_graph(
     interrupted = counts(empty_db)
     assert interrupted[0] == nodes and 0 < interrupted[1] < relationships, interrupted
 
-    rerun = cli(empty_db, "load", str(source))
+    rerun = empty_db.cli("load", str(source))
     assert rerun.returncode == 0, rerun.stderr
     assert counts(empty_db) == (nodes, relationships)
     again = tmp_path / "again.json"
-    assert cli(empty_db, "export", str(again)).returncode == 0
+    assert empty_db.cli("export", str(again)).returncode == 0
     assert again.read_bytes() == clean.read_bytes()

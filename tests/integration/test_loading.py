@@ -2,24 +2,11 @@
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from graph_service.storage.graph_store import GraphStore
 from loaders import load as loading
 from tests.conftest import Database
-
-
-def cli(db: Database, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "graph_service", *args],
-        capture_output=True,
-        text=True,
-        env=db.env,
-        timeout=300,
-        check=False,
-    )
 
 
 def counts(db: Database) -> tuple[int, int]:
@@ -37,7 +24,7 @@ def snapshot(store: GraphStore, path: Path) -> str:
 def test_the_demo_loads_with_a_summary_and_a_second_load_changes_nothing(
     empty_db: Database,
 ) -> None:
-    first = cli(empty_db, "load", "demo")
+    first = empty_db.cli("load", "demo")
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("loaded:")
     firm_row = next(
@@ -48,7 +35,7 @@ def test_the_demo_loads_with_a_summary_and_a_second_load_changes_nothing(
     before = counts(empty_db)
     assert before == (graph.node_count, graph.relationship_count)
 
-    second = cli(empty_db, "load", "demo")
+    second = empty_db.cli("load", "demo")
     assert second.returncode == 0, second.stderr
     firm_row = next(
         line.split() for line in second.stdout.splitlines() if line.split()[:1] == ["Firm"]
@@ -64,11 +51,11 @@ def test_export_then_load_into_an_empty_database_gives_identical_files(
     for target in ("export.json", "csv"):
         first = tmp_path / "first" / target
         second = tmp_path / "second" / target
-        assert cli(empty_db, "export", str(first)).returncode == 0
+        assert empty_db.cli("export", str(first)).returncode == 0
         empty_db.wipe()
-        loaded = cli(empty_db, "load", str(first))
+        loaded = empty_db.cli("load", str(first))
         assert loaded.returncode == 0, loaded.stderr
-        assert cli(empty_db, "export", str(second)).returncode == 0
+        assert empty_db.cli("export", str(second)).returncode == 0
         files = (
             sorted(p.relative_to(first) for p in first.rglob("*")) if first.is_dir() else [Path()]
         )
@@ -102,7 +89,7 @@ def test_a_malformed_csv_is_reported_line_by_line_and_nothing_is_written(
     rows[3][rows[0].index("to")] = "project-that-does-not-exist"
     _write(participants, rows)
 
-    result = cli(empty_db, "load", str(broken))
+    result = empty_db.cli("load", str(broken))
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
     assert f"{broken}/relationships/FUNDED_BY.csv:1 [to]: missing column 'to'" in errors
@@ -116,7 +103,7 @@ def test_a_malformed_csv_is_reported_line_by_line_and_nothing_is_written(
 
 
 def test_a_dry_run_writes_nothing(empty_db: Database) -> None:
-    result = cli(empty_db, "load", "demo", "--dry-run")
+    result = empty_db.cli("load", "demo", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("would load:")
     assert counts(empty_db) == (0, 0)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,19 +14,8 @@ from graph_service.storage.network_projection import read_network
 from tests.conftest import ARTIFACTS, Database
 
 
-def report(db: Database, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "graph_service", "report", *args],
-        capture_output=True,
-        text=True,
-        env=db.env,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_the_top_five_by_pagerank_as_csv(demo_db: Database) -> None:
-    result = report(demo_db, "centrality", "--top", "5", "--format", "csv")
+    result = demo_db.cli("report", "centrality", "--top", "5", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress line: stderr is not a terminal
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -57,7 +44,7 @@ def test_the_bridge_report_in_markdown_names_who_belongs_to_both_hubs(demo_db: D
         )
     }
     assert both
-    result = report(demo_db, "bridge", "--format", "md")
+    result = demo_db.cli("report", "bridge", "--format", "md")
     assert result.returncode == 0, result.stderr
     markdown = result.stdout
     assert markdown.startswith("# The bridge from ")
@@ -68,7 +55,7 @@ def test_the_bridge_report_in_markdown_names_who_belongs_to_both_hubs(demo_db: D
 
 def test_out_writes_one_html_file_with_its_charts(demo_db: Database, tmp_path: Path) -> None:
     target = tmp_path / "brokers.html"
-    result = report(demo_db, "brokers", "--format", "html", "--out", str(target))
+    result = demo_db.cli("report", "brokers", "--format", "html", "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     page = target.read_text(encoding="utf-8")
@@ -79,7 +66,7 @@ def test_out_writes_one_html_file_with_its_charts(demo_db: Database, tmp_path: P
 
 
 def test_an_unknown_firm_is_one_line_naming_it(demo_db: Database) -> None:
-    result = report(demo_db, "opportunities", "--firm", "no-such", "--format", "csv")
+    result = demo_db.cli("report", "opportunities", "--firm", "no-such", "--format", "csv")
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -100,7 +87,7 @@ def test_the_html_report_opens_in_a_browser_with_its_charts_visible(
     charts: int,
 ) -> None:
     target = tmp_path / f"{kind}.html"
-    result = report(demo_db, kind, *options, "--format", "html", "--out", str(target))
+    result = demo_db.cli("report", kind, *options, "--format", "html", "--out", str(target))
     assert result.returncode == 0, result.stderr
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.goto(target.as_uri())
