@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.time
@@ -47,6 +47,12 @@ class GraphStore:
         count: int = records[0]["count"]
         return count
 
+    def _read_one(self, query: LiteralString, key: str) -> Any:
+        records, _, _ = self._driver.execute_query(
+            query, database_=self._database, routing_=neo4j.RoutingControl.READ
+        )
+        return records[0][key]
+
     def existing_labels(self, ids: Iterable[str]) -> dict[str, str]:
         """The label of each of ``ids`` that is already a node of the database."""
         wanted = sorted(set(ids))
@@ -54,6 +60,10 @@ class GraphStore:
         if not wanted:
             return found
         for label in LABELS:
+            # A label with no nodes holds none of the ids (an O(1) count): a first load into
+            # an empty database looks nothing up.
+            if self._read_one(queries.count_label(label), "count") == 0:
+                continue
             for chunk in _chunks(wanted, 10_000):
                 records, _, _ = self._driver.execute_query(
                     queries.find_ids(label),

@@ -37,6 +37,10 @@ _COUNT_CHANGES = (
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 
 
+def count_label(node_label: str) -> LiteralString:
+    return cypher(f"MATCH (n:{label(node_label)}) RETURN count(n) AS count")
+
+
 def find_ids(node_label: str) -> LiteralString:
     return cypher(f"UNWIND $ids AS id MATCH (n:{label(node_label)} {{id: id}}) RETURN n.id AS id")
 
