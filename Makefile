@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LAUNCHER := neo4j-local/target/neo4j-local.jar
 NODE_MODULES := node_modules/.package-lock.json
+PEER_MODULES := bench/peer/node_modules/.package-lock.json
+# `make bench` empties the database it runs on: by default its own local Neo4j, not `make run`'s.
+BENCH_SIZE ?= full
+BENCH_ENV := GRAPH_SERVICE_DATA_DIR=$${GRAPH_SERVICE_DATA_DIR:-.data-bench} NEO4J_LOCAL_PORT=$${NEO4J_LOCAL_PORT:-7697}
 
-.PHONY: setup run test lint typecheck unit clean
+.PHONY: setup run test lint typecheck unit bench clean
 
 setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES)
 
@@ -21,6 +25,10 @@ $(LAUNCHER): neo4j-local/pom.xml $(wildcard neo4j-local/src/main/java/graphservi
 
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(PEER_MODULES): bench/peer/package.json bench/peer/package-lock.json
+	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
 	touch $@
 
 run: setup
@@ -39,5 +47,8 @@ unit: setup
 test: lint typecheck
 	$(BIN)/pytest
 
+bench: setup $(PEER_MODULES)
+	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)
+
 clean:
-	rm -rf $(VENV) node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules bench/peer/node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
