@@ -217,6 +217,47 @@ def cypher_per_kind(
     return counts
 
 
+def agreement(sides: dict[str, dict[str, Any]], mix: list[tuple[str, dict[str, Any]]]) -> str:
+    """Whether both sides answer the same: the ids in each answer, for 5 requests of each kind
+    (mutations excluded: they were checked by the Cypher count already)."""
+    differing = []
+    for kind in MIX:
+        if kind == "mutation":
+            continue
+        for values in [v for k, v in mix if k == kind][:5]:
+            answers = {
+                name: post(side, body(name, kind, values)).json()["data"]
+                for name, side in sides.items()
+            }
+            # Search: many names score alike, and each side breaks ties its own way (the
+            # service by id); compare the scores there.
+            read = _scores if kind == "search" else _ids
+            found = {name: sorted(read(answer)) for name, answer in answers.items()}
+            if found["service"] != found["peer"]:
+                differing.append(kind)
+    if differing:
+        return f"different: {differing}"
+    return "the same ids in every answer (search: the same scores)"
+
+
+def _scores(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        own = [f"{value['score']:.4f}"] if "score" in value else []
+        return own + [i for k, v in value.items() if k != "score" for i in _scores(v)]
+    if isinstance(value, list):
+        return [i for item in value for i in _scores(item)]
+    return []
+
+
+def _ids(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        own = [str(value["id"])] if "id" in value else []
+        return own + [i for k, v in value.items() if k != "id" for i in _ids(v)]
+    if isinstance(value, list):
+        return [i for item in value for i in _ids(item)]
+    return []
+
+
 def hammer(side: dict[str, Any], bodies: Path, clients: int, duration: int) -> dict[str, Any]:
     options = {
         "url": side["url"],
@@ -252,6 +293,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     rows: list[dict[str, Any]] = []
     with serving(settings) as sides:
+        for name, side in sides.items():  # warm-up: caches, JIT, connection pools
+            hammer(side, files[name], 8, 3)
+        agree = agreement(sides, mix)
+        print(f"answers compared (5 per kind): {agree}")
         counts = cypher_per_kind(sides, mix)
         weights = {kind: weight for kind, (weight, _, _) in MIX.items()}
         total = sum(weights.values())
@@ -268,8 +313,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"  {'mix (weighted)':<16} service {per_request['service']:.2f}"
             f"   peer {per_request['peer']:.2f}"
         )
-        for name, side in sides.items():  # warm-up: caches, JIT, connection pools
-            hammer(side, files[name], 8, 3)
         print(
             f"{'clients':>7} {'side':<8} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
             f" {'non-2xx':>7}"
@@ -305,6 +348,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "firms": args.firms,
         "duration": args.duration,
         "cypher": counts,
+        "agreement": agree,
         "cypher_per_request": per_request,
         "rows": rows,
     }
