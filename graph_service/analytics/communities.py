@@ -158,11 +158,13 @@ def _targets(G: nx.Graph[Any]) -> dict[str, dict[Hashable, set[Hashable]]]:
     found: dict[str, dict[Hashable, set[Hashable]]] = {name: {} for name in _DOMINANTS}
     if not G.is_directed():
         return found
-    by_type = {type_: (name, m, t) for name, (m, type_, t) in _DOMINANTS.items()}
-    attrs = G.nodes
+    by_type = {
+        type_: (name, member, target) for name, (member, type_, target) in _DOMINANTS.items()
+    }
+    labels = {node: data.get("label") for node, data in G.nodes(data=True)}
     for u, v, type_ in relationships(G):
         spec = by_type.get(type_) if type_ is not None else None
-        if spec and attrs[u].get("label") == spec[1] and attrs[v].get("label") == spec[2]:
+        if spec is not None and labels[u] == spec[1] and labels[v] == spec[2]:
             found[spec[0]].setdefault(u, set()).add(v)
     return found
 
