@@ -38,7 +38,7 @@ def seconds(value: float | None) -> str:
 def load_section(r: dict[str, Any], command: str) -> list[str]:
     best_service, best_peer = min(r["service"]), min(r["peer"])
     return [
-        "## Loading",
+        "### Loading",
         "",
         f"`{command}`",
         "",
@@ -60,7 +60,7 @@ def load_section(r: dict[str, Any], command: str) -> list[str]:
 
 def analytics_section(r: dict[str, Any], command: str) -> list[str]:
     lines = [
-        "## Analytics",
+        "### Analytics",
         "",
         f"`{command}`",
         "",
@@ -89,7 +89,7 @@ def analytics_section(r: dict[str, Any], command: str) -> list[str]:
 
 def api_section(r: dict[str, Any], command: str) -> list[str]:
     lines = [
-        "## GraphQL API",
+        "### GraphQL API",
         "",
         f"`{command}`",
         "",
@@ -122,6 +122,30 @@ def api_section(r: dict[str, Any], command: str) -> list[str]:
         "",
     ]
     return lines
+
+
+TITLE = """# Benchmark results
+
+Written by `make bench` (the full size, 80,000 firms) and `make bench BENCH_SIZE=quick`
+(8,000 firms); each run replaces its own section. Every figure compares the service with its
+peer in one run, on the same Neo4j and the same data.
+"""
+
+
+def write_section(path: Path, size: str, text: str) -> None:
+    """Replace the ``size`` section of the results file, keeping the other."""
+    start, end = f"<!-- {size}:start -->", f"<!-- {size}:end -->"
+    current = path.read_text(encoding="utf-8") if path.exists() else TITLE
+    block = f"{start}\n{text.rstrip()}\n{end}"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        updated = before + block + rest.split(end, 1)[1]
+    elif size == "full" and "<!-- quick:start -->" in current:
+        before, rest = current.split("<!-- quick:start -->", 1)
+        updated = before + block + "\n\n<!-- quick:start -->" + rest
+    else:
+        updated = current.rstrip() + "\n\n" + block + "\n"
+    path.write_text(updated, encoding="utf-8")
 
 
 def run(only: set[str], firms: int, quick: bool) -> list[str]:
@@ -161,7 +185,7 @@ def main() -> None:
     ).stdout.strip()
     size = "quick: " if args.quick else ""
     header = [
-        f"# Benchmark results ({size}{firms:,} firms)",
+        f"## {'Quick size' if args.quick else 'Full size'} ({size}{firms:,} firms)",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
         f"- machine: {machine()}; load average at the end {load_average()} (the machine is "
@@ -171,7 +195,7 @@ def main() -> None:
         f"{time.perf_counter() - started:.0f} s in all",
         "",
     ]
-    args.out.write_text("\n".join(header + sections), encoding="utf-8")
+    write_section(args.out, "quick" if args.quick else "full", "\n".join(header + sections))
     print(f"wrote {args.out}", file=sys.stderr)
 
 
