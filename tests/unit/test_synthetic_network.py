@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_service.domain.records import GraphRecords
+from graph_service.domain.records import GraphRecords, NodeRecord
 from loaders import load as loading
 from loaders import synthetic
 from loaders.validation import property_problems, validate
@@ -86,3 +86,15 @@ def test_the_written_files_read_back_as_the_same_records(tmp_path: Path) -> None
 def test_too_small_a_network_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 100"):
         synthetic.generate(10)
+
+
+def test_records_built_in_code_are_checked_against_the_model() -> None:
+    graph = GraphRecords()
+    graph.add_node(NodeRecord("Project", "p1", {"title": "T", "ownShare": 2.0, "colour": "red"}))
+    graph.add_node(NodeRecord("Firm", "f1", {}))
+    messages = sorted(problem.message for problem in property_problems(graph))
+    assert messages == [
+        "2.0 is above the maximum 1",
+        "name is required",
+        "unknown property 'colour'",
+    ]
