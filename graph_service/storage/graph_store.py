@@ -77,7 +77,10 @@ class GraphStore:
     def merge_nodes(
         self, label: str, records: Sequence[NodeRecord], progress: Progress | None = None
     ) -> MergeCounts:
-        query = queries.merge_nodes(label)
+        # Into a label with no nodes, create: the load's ids are unique (validated), so there
+        # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
+        empty = self._read_one(queries.count_label(label), "count") == 0
+        query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
         counts = MergeCounts()
         for chunk in _chunks(records, BATCH_SIZE):
             rows = [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
@@ -94,7 +97,13 @@ class GraphStore:
         records: Sequence[RelationshipRecord],
         progress: Progress | None = None,
     ) -> MergeCounts:
-        query = queries.merge_relationships(rel_type, from_label, to_label)
+        # None of this type between these labels yet: create, as for nodes (the load has no
+        # duplicate relationships, validated).
+        count = queries.count_relationships(rel_type, from_label, to_label)
+        if self._read_one(count, "count") == 0:
+            query = queries.create_relationships(rel_type, from_label, to_label)
+        else:
+            query = queries.merge_relationships(rel_type, from_label, to_label)
         counts = MergeCounts()
         for chunk in _chunks(records, BATCH_SIZE):
             rows = [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]

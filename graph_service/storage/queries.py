@@ -57,6 +57,31 @@ def merge_nodes(node_label: str) -> LiteralString:
     )
 
 
+def create_nodes(node_label: str) -> LiteralString:
+    # For a label with no nodes yet: nothing to merge with (ids are unique within a load).
+    return cypher(
+        f"UNWIND $rows AS row CREATE (n:{label(node_label)}) SET n = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
+    )
+
+
+def count_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
+    return cypher(
+        f"MATCH (:{label(from_label)})-[r:{relationship_type(rel_type)}]->(:{label(to_label)}) "
+        f"RETURN count(r) AS count"
+    )
+
+
+def create_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{label(from_label)} {{id: row.from}}) "
+        f"MATCH (b:{label(to_label)} {{id: row.to}}) "
+        f"CREATE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
+    )
+
+
 def merge_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
     return cypher(
         f"UNWIND $rows AS row "
