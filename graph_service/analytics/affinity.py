@@ -21,6 +21,10 @@ class AffinityIndex:
 
     def __init__(self, G: nx.Graph[Any]) -> None:
         self.G = G
+        self.label: dict[Hashable, Any] = {
+            node: data.get("label") for node, data in G.nodes(data=True)
+        }
+        """Each node's label, read once."""
         self.ties = cache(self._ties)
         self.projects = cache(self._projects)
         self.participants = cache(self._participants)
@@ -35,7 +39,7 @@ class AffinityIndex:
         self.degree = cache(self._degree)
 
     def _labelled(self, nodes: Iterable[Hashable], label: str) -> frozenset[Hashable]:
-        return frozenset(n for n in nodes if self.G.nodes[n].get("label") == label)
+        return frozenset(n for n in nodes if self.label[n] == label)
 
     def _targets(self, node: Hashable, type_: str, label: str) -> frozenset[Hashable]:
         return self._labelled(self.related(node, type_), label)
@@ -85,7 +89,7 @@ class AffinityIndex:
         """The associations coordinating a project, directly or through their service centre."""
         found = set()
         for leader in self.related(project, "COORDINATES", incoming=True):
-            if self.G.nodes[leader].get("label") == "Association":
+            if self.label[leader] == "Association":
                 found.add(leader)
             else:
                 found.update(self.related(leader, "RUNS", incoming=True))
@@ -93,7 +97,7 @@ class AffinityIndex:
 
     def _neighbours(self, node: Hashable) -> frozenset[Hashable]:
         """The node's neighbours in the affinity view (see the module docstring)."""
-        label = self.G.nodes[node].get("label")
+        label = self.label[node]
         if label == FIRM:
             return (
                 self.projects(node)
@@ -116,7 +120,7 @@ class AffinityIndex:
 
     def _degree(self, node: Hashable) -> int:
         """The node's degree in the affinity view."""
-        if self.G.nodes[node].get("label") == FIRM:  # disjoint parts: no need for the union
+        if self.label[node] == FIRM:  # disjoint parts: no need for the union
             return sum(
                 len(part(node))
                 for part in (

@@ -227,7 +227,6 @@ def _candidates(
     A common neighbour with more than ``hub_limit`` ties is not walked, but is added to the
     common neighbours of every target found through another one.
     """
-    G = network.G
     partners, mine = network.partners(u), network.projects(u)
     want_firms, want_projects = OpportunityKind.FIRM in kinds, OpportunityKind.PROJECT in kinds
     found: dict[Hashable, set[Hashable]] = {}
@@ -240,7 +239,7 @@ def _candidates(
             if t in found:
                 found[t].add(z)
                 continue
-            label = G.nodes[t].get("label")
+            label = network.label[t]
             if label == FIRM:
                 wanted = (
                     want_firms
@@ -254,7 +253,7 @@ def _candidates(
                 found[t] = {z}
     for t, common in found.items():
         common.update(z for z in hubs if t in network.neighbours(z))
-        kind = OpportunityKind.FIRM if G.nodes[t].get("label") == FIRM else OpportunityKind.PROJECT
+        kind = OpportunityKind.FIRM if network.label[t] == FIRM else OpportunityKind.PROJECT
         yield t, kind, frozenset(common)
 
 
