@@ -188,9 +188,8 @@ def main() -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
-    size = "quick: " if args.quick else ""
     header = [
-        f"## {'Quick size' if args.quick else 'Full size'} ({size}{firms:,} firms)",
+        f"## {'Quick size' if args.quick else 'Full size'} ({firms:,} firms)",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
         f"- machine: {machine()}; load average at the end {load_average()} (the machine is "
