@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
@@ -15,6 +17,8 @@ from graph_service.domain.records import NodeRecord, RelationshipRecord
 from graph_service.storage import queries
 
 BATCH_SIZE = 2000
+WRITERS = 2
+"""Write transactions in flight at once during a load, where they cannot wait on each other."""
 T = TypeVar("T")
 
 Progress = Callable[[int], None]
@@ -81,13 +85,12 @@ class GraphStore:
         # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
         empty = self._read_one(queries.count_label(label), "count") == 0
         query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
-        counts = MergeCounts()
-        for chunk in _chunks(records, BATCH_SIZE):
-            rows = [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
-            counts += self._write(query, rows)
-            if progress:
-                progress(len(chunk))
-        return counts
+        batches = (
+            [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
+            for chunk in _chunks(records, BATCH_SIZE)
+        )
+        # Distinct ids: concurrent batches never wait for each other's locks.
+        return self._write_batches(query, batches, WRITERS, progress)
 
     def merge_relationships(
         self,
@@ -100,16 +103,48 @@ class GraphStore:
         # None of this type between these labels yet: create, as for nodes (the load has no
         # duplicate relationships, validated).
         count = queries.count_relationships(rel_type, from_label, to_label)
+        writers = 1  # MERGE locks both ends: concurrent batches would deadlock on shared ones
         if self._read_one(count, "count") == 0:
             query = queries.create_relationships(rel_type, from_label, to_label)
+            writers = WRITERS
         else:
             query = queries.merge_relationships(rel_type, from_label, to_label)
+        batches = (
+            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+            for chunk in _chunks(records, BATCH_SIZE)
+        )
+        return self._write_batches(query, batches, writers, progress)
+
+    def _write_batches(
+        self,
+        query: str,
+        batches: Iterable[list[dict[str, Any]]],
+        writers: int,
+        progress: Progress | None,
+    ) -> MergeCounts:
+        """Write the batches, ``writers`` transactions at a time: while Neo4j runs one, the
+        next is prepared and sent (each its own transaction, retried by the driver)."""
         counts = MergeCounts()
-        for chunk in _chunks(records, BATCH_SIZE):
-            rows = [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
-            counts += self._write(query, rows)
+        pending: deque[tuple[Future[MergeCounts], int]] = deque()
+
+        def finish_one() -> None:
+            nonlocal counts
+            future, size = pending.popleft()
+            counts += future.result()
             if progress:
-                progress(len(chunk))
+                progress(size)
+
+        with ThreadPoolExecutor(max_workers=writers) as pool:
+            try:
+                for rows in batches:
+                    pending.append((pool.submit(self._write, query, rows), len(rows)))
+                    if len(pending) >= writers:
+                        finish_one()
+                while pending:
+                    finish_one()
+            finally:
+                for future, _ in pending:
+                    future.cancel()
         return counts
 
     def _write(self, query: str, rows: list[dict[str, Any]]) -> MergeCounts:
