@@ -8,8 +8,12 @@ NODE_MODULES := node_modules/.package-lock.json
 # The graph browser's tests drive Debian's Chromium (Playwright never downloads a browser here).
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PEER_MODULES := bench/peer/node_modules/.package-lock.json
+# `make bench` empties the database it runs on: by default its own local Neo4j, not `make run`'s.
+BENCH_SIZE ?= full
+BENCH_ENV := GRAPH_SERVICE_DATA_DIR=$${GRAPH_SERVICE_DATA_DIR:-.data-bench} NEO4J_LOCAL_PORT=$${NEO4J_LOCAL_PORT:-7697}
 
-.PHONY: setup run test lint typecheck unit clean
+.PHONY: setup run test lint typecheck unit bench clean
 
 setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES) $(CHROMIUM)
 
@@ -30,6 +34,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
+$(PEER_MODULES): bench/peer/package.json bench/peer/package-lock.json
+	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: setup
 	$(BIN)/graph-service serve
 
@@ -46,5 +54,8 @@ unit: setup
 test: lint typecheck
 	$(BIN)/pytest
 
+bench: setup $(PEER_MODULES)
+	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)
+
 clean:
-	rm -rf $(VENV) node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules bench/peer/node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
-from graph_service.domain.records import LoadSummary
+from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
@@ -19,7 +19,9 @@ from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema, schema_file_text
 from loaders import load as loading
+from loaders import synthetic
 from loaders.progress import ProgressBar
+from loaders.synthetic import FULL_SIZE
 
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "neo4j.cypher"
 
@@ -64,10 +66,30 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("action", choices=("apply", "export"))
     schema.set_defaults(run=_schema)
 
-    load = commands.add_parser("load", help="load a JSON file or CSV directory ('demo': the demo)")
+    size = argparse.ArgumentParser(add_help=False)
+    size.add_argument(
+        "--firms",
+        type=_firm_count,
+        default=FULL_SIZE,
+        help=f"synthetic network: firms (default {FULL_SIZE})",
+    )
+    size.add_argument("--seed", type=int, default=1, help="synthetic network: seed (default 1)")
+
+    load = commands.add_parser(
+        "load",
+        help="load a JSON file or CSV directory ('demo': the demo; 'synthetic': a generated one)",
+        parents=[size],
+    )
     load.add_argument("path")
     load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     load.set_defaults(run=_load)
+
+    synthetic = commands.add_parser(
+        "synthetic", help="write a seeded synthetic network in the import format", parents=[size]
+    )
+    synthetic.add_argument("--out", type=Path, required=True, help="a directory (csv) or file")
+    synthetic.add_argument("--format", choices=("csv", "json"), default="csv")
+    synthetic.set_defaults(run=_synthetic)
 
     export = commands.add_parser("export", help="export the whole graph (.json file or CSV dir)")
     export.add_argument("path", type=Path)
@@ -210,13 +232,40 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _load(settings: Settings, args: argparse.Namespace) -> int:
+    generated = _generate(args) if args.path == "synthetic" else None
     path = loading.resolve_path(args.path)
     with running_database(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         store = GraphStore(driver, settings.neo4j_database)
         progress = None if args.dry_run else ProgressBar()
-        _print_summary(loading.load(path, store, dry_run=args.dry_run, progress=progress))
+        if generated is not None:
+            summary = loading.load_records(
+                generated, store, dry_run=args.dry_run, progress=progress
+            )
+        else:
+            summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
+        _print_summary(summary)
     return 0
+
+
+def _synthetic(settings: Settings, args: argparse.Namespace) -> int:
+    written = synthetic.write(_generate(args), args.out, args.format)
+    print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} under {args.out}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> GraphRecords:
+    return synthetic.generate(args.firms, args.seed)
+
+
+def _firm_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if count < synthetic.MIN_FIRMS:
+        raise argparse.ArgumentTypeError(f"at least {synthetic.MIN_FIRMS} firms, got {count}")
+    return count
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:

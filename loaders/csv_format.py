@@ -120,9 +120,10 @@ def _rows(
                     header_ok = False
             if not header_ok:
                 return
+            strip = str.strip
             for cells in reader:
                 line = reader.line_num
-                if not any(cell.strip() for cell in cells):
+                if not strip("".join(cells)):  # a blank line (one C call, not a loop per cell)
                     continue
                 if len(cells) != len(header):
                     problems.append(
@@ -134,7 +135,7 @@ def _rows(
                         )
                     )
                     continue
-                yield line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+                yield line, dict(zip(header, map(strip, cells), strict=True))
         except csv.Error as error:
             problems.append(
                 InputProblem(str(file), reader.line_num, None, f"malformed CSV: {error}")

@@ -11,7 +11,7 @@ from graph_service.domain.records import GraphRecords, LoadSummary, Relationship
 from graph_service.errors import InputProblem, InvalidInput
 from graph_service.storage.graph_store import GraphStore
 from loaders import csv_format, json_format
-from loaders.validation import validate
+from loaders.validation import property_problems, validate
 
 DEMO_PATH = Path(__file__).resolve().parent / "demo" / "bergamo.json"
 
@@ -49,6 +49,30 @@ def load(
 ) -> LoadSummary:
     """Load ``path`` into ``store``. Nothing is written unless the whole input is valid."""
     graph, problems = parse(path)
+    return write(graph, store, problems, dry_run=dry_run, progress=progress)
+
+
+def load_records(
+    graph: GraphRecords,
+    store: GraphStore,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Load records built in code (e.g. the synthetic network), checked as files are."""
+    return write(graph, store, property_problems(graph), dry_run=dry_run, progress=progress)
+
+
+def write(
+    graph: GraphRecords,
+    store: GraphStore,
+    problems: list[InputProblem],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Validate ``graph`` across records, then merge it into ``store`` in batches; nothing is
+    written if ``problems`` (found while reading) or validation found anything."""
     labels, more = validate(graph, store.existing_labels)
     if problems or more:
         raise InvalidInput(problems + more)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from graph_service.domain.model import RELATIONSHIPS
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
 from graph_service.domain.records import GraphRecords, Origin
 from graph_service.errors import InputProblem
 
@@ -101,3 +101,43 @@ def _where(origin: Origin | None) -> str:
     if origin is None:
         return "(input)"
     return f"{origin.source}:{origin.line}" if origin.line else origin.source
+
+
+def property_problems(graph: GraphRecords) -> list[InputProblem]:
+    """Check every value of records built in code (not read from a file) against the model,
+    as the file readers do while parsing: known properties, required ones, allowed values."""
+    problems: list[InputProblem] = []
+    for label, nodes in graph.nodes.items():
+        spec = LABELS.get(label)
+        if spec is None:
+            problems.append(InputProblem("(input)", None, None, f"unknown label {label!r}"))
+            continue
+        for node in nodes:
+            problems += _value_problems(node.origin, node.properties, spec.properties)
+    for rel_type, rels in graph.relationships.items():
+        rel_spec = RELATIONSHIPS.get(rel_type)
+        if rel_spec is None:
+            problems.append(
+                InputProblem("(input)", None, None, f"unknown relationship type {rel_type!r}")
+            )
+            continue
+        for rel in rels:
+            problems += _value_problems(rel.origin, rel.properties, rel_spec.properties)
+    return problems
+
+
+def _value_problems(
+    origin: Origin | None, values: dict[str, PropertyValue], specs: Sequence[PropertySpec]
+) -> list[InputProblem]:
+    found = []
+    by_name = {spec.name: spec for spec in specs}
+    for spec in specs:
+        if spec.required and spec.name not in values:
+            found.append(_problem(origin, spec.name, f"{spec.name} is required"))
+    for name, value in values.items():
+        prop = by_name.get(name)
+        if prop is None:
+            found.append(_problem(origin, name, f"unknown property {name!r}"))
+        elif message := prop.problem(value):
+            found.append(_problem(origin, name, message))
+    return found

@@ -200,7 +200,7 @@ def _evaluate(
     other_hub: str,
 ) -> BridgeCandidate | None:
     c = members[0]
-    from_candidate, parents = graph.distances(c)
+    from_candidate = graph.hop_distances(c)
     new = np.where(from_candidate[home_firms] >= 0, from_candidate[home_firms] + 1, unreached)
     old = to_other[home_firms]
     closer = new < old
@@ -212,9 +212,7 @@ def _evaluate(
     # the firm that gains most: newly connected first, then the largest gain, the nearest
     order = np.lexsort((new, -np.where(connected, unreached, gains), ~closer))
     firm = int(home_firms[order[0]])
-    walk = [firm]
-    while walk[-1] != c:
-        walk.append(int(parents[walk[-1]]))
+    walk = graph.shortest_path(c, firm)[::-1]
     example = _path(G, graph, walk)
     example = Path((*example.nodes, node_ref(G, other_hub)), (*example.relationships, PROPOSED))
     current = int(to_other[c])

@@ -22,7 +22,7 @@ from graph_service.analytics.engine import (
 )
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name
-from graph_service.analytics.views import related
+from graph_service.analytics.views import relationships
 from graph_service.domain.analytics import Community, CommunityResult, Count, Dominant
 
 _DOMINANTS = {
@@ -94,13 +94,14 @@ def louvain_communities(
     modularity = (
         float(graph.graph.modularity(membership, resolution=resolution)) if graph.tie_count else 0.0
     )
+    targets = _targets(G)
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view",
         seed=seed,
         resolution=resolution,
         node_count=graph.node_count,
         modularity=modularity,
-        communities=tuple(_describe(G, i, members) for i, members in enumerate(ordered)),
+        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(ordered)),
     )
 
 
@@ -152,12 +153,30 @@ def modularity(
     return float(graph.graph.modularity(membership, resolution=resolution))
 
 
-def _describe(G: nx.Graph[Any], index: int, members: list[Hashable]) -> Community:
-    labels = Counter(str(G.nodes[node].get("label")) for node in members)
-    dominant = {
-        name: _dominant(G, members, member_label, type_, target_label)
-        for name, (member_label, type_, target_label) in _DOMINANTS.items()
+def _targets(G: nx.Graph[Any]) -> dict[str, dict[Hashable, set[Hashable]]]:
+    """For each kind of dominant, what each member reaches: one pass over the edges."""
+    found: dict[str, dict[Hashable, set[Hashable]]] = {name: {} for name in _DOMINANTS}
+    if not G.is_directed():
+        return found
+    by_type = {
+        type_: (name, member, target) for name, (member, type_, target) in _DOMINANTS.items()
     }
+    labels = {node: data.get("label") for node, data in G.nodes(data=True)}
+    for u, v, type_ in relationships(G):
+        spec = by_type.get(type_) if type_ is not None else None
+        if spec is not None and labels[u] == spec[1] and labels[v] == spec[2]:
+            found[spec[0]].setdefault(u, set()).add(v)
+    return found
+
+
+def _describe(
+    G: nx.Graph[Any],
+    index: int,
+    members: list[Hashable],
+    targets: dict[str, dict[Hashable, set[Hashable]]],
+) -> Community:
+    labels = Counter(str(G.nodes[node].get("label")) for node in members)
+    dominant = {name: _dominant(G, members, targets[name]) for name in _DOMINANTS}
     return Community(
         index=index,
         size=len(members),
@@ -170,19 +189,16 @@ def _describe(G: nx.Graph[Any], index: int, members: list[Hashable]) -> Communit
 
 
 def _dominant(
-    G: nx.Graph[Any], members: list[Hashable], member_label: str, type_: str, target_label: str
+    G: nx.Graph[Any], members: list[Hashable], reached: dict[Hashable, set[Hashable]]
 ) -> Dominant | None:
-    """The target most members of ``member_label`` reach by ``type_``, with its count."""
-    if not G.is_directed():
-        return None
+    """The target most members reach (``reached``: member -> its targets), with its count."""
     counts: Counter[Hashable] = Counter()
     tied = 0
     for node in members:
-        if G.nodes[node].get("label") != member_label:
-            continue
-        targets = {t for t in related(G, node, type_) if G.nodes[t].get("label") == target_label}
-        counts.update(targets)
-        tied += bool(targets)
+        targets = reached.get(node)
+        if targets:
+            counts.update(targets)
+            tied += 1
     if not counts:
         return None
     best, count = min(counts.items(), key=lambda item: (-item[1], str(item[0])))

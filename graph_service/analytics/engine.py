@@ -83,6 +83,18 @@ class CompiledGraph:
         distance[order_array] = np.repeat(np.arange(sizes.shape[0], dtype=np.int64), sizes)
         return distance, np.asarray(parents, dtype=np.int64)
 
+    def hop_distances(self, source: int) -> IntArray:
+        """Hop distances from ``source`` (:data:`UNREACHED` where unreachable), without the
+        parents: one list from igraph instead of three, for searches repeated many times."""
+        found = np.asarray(self.graph.distances(source=[source])[0], dtype=np.float64)
+        reached = np.isfinite(found)
+        return np.where(reached, np.nan_to_num(found, posinf=0), UNREACHED).astype(np.int64)
+
+    def shortest_path(self, source: int, target: int) -> list[int]:
+        """One shortest path from ``source`` to ``target`` (as the breadth-first search from
+        ``source`` finds it)."""
+        return [int(i) for i in self.graph.get_shortest_path(source, target)]
+
     def components(self) -> IntArray:
         """The connected component of each node, numbered from 0."""
         return np.asarray(self.graph.connected_components().membership, dtype=np.int64)

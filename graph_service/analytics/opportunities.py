@@ -31,15 +31,15 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import networkx as nx
 
+from graph_service.analytics.affinity import AffinityIndex
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name, labelled_nodes, node_ref, require_node
 from graph_service.analytics.ranking import check_top, competition_ranks, tie_key
-from graph_service.analytics.views import ASSOCIATION, EXPERT, FIRM, PROJECT, TOPIC
+from graph_service.analytics.views import FIRM, PROJECT
 from graph_service.domain.analytics import (
     Opportunity,
     OpportunityKind,
@@ -67,6 +67,7 @@ def collaboration_opportunities(
     project_kinds: Collection[str] | None = ("network",),
     project_statuses: Collection[str] | None = ("starting", "running"),
     hub_limit: int | None = None,
+    index: AffinityIndex | None = None,
 ) -> OpportunityResult:
     """Ranked firm-firm and firm-project pairs that are not tied yet, with their reasons.
 
@@ -105,6 +106,9 @@ def collaboration_opportunities(
         Common neighbours with more than this many ties in the view are not walked to find
         candidates (they still count in the score of pairs found otherwise). By default none
         is skipped for one firm, and :data:`NETWORK_HUB_LIMIT` applies across the network.
+    index : AffinityIndex, optional
+        ``AffinityIndex(G)``, kept across calls on the same graph: the walks it has cached
+        (an association's firms, a topic's projects) are not repeated.
 
     Returns
     -------
@@ -152,7 +156,9 @@ def collaboration_opportunities(
     if hub_limit is not None and (isinstance(hub_limit, bool) or hub_limit < 1):
         raise InvalidParameter(f"hub_limit must be a positive integer, got {hub_limit!r}")
     limit = hub_limit if hub_limit is not None or firm is not None else NETWORK_HUB_LIMIT
-    network = _Network(G)
+    if index is not None and index.G is not G:
+        raise InvalidParameter("the affinity index was built on another graph")
+    network = index if index is not None else AffinityIndex(G)
 
     def open_project(project: Hashable) -> bool:
         attrs = G.nodes[project]
@@ -208,128 +214,8 @@ def collaboration_opportunities(
     )
 
 
-class _Network:
-    """Cached walks in the projection: who takes part in what, and what it is about."""
-
-    def __init__(self, G: nx.Graph[Any]) -> None:
-        self.G = G
-        self.ties = cache(self._ties)
-        self.projects = cache(self._projects)
-        self.participants = cache(self._participants)
-        self.partners = cache(self._partners)
-        self.topics = cache(lambda project: self._targets(project, "ABOUT", TOPIC))
-        self.experts = cache(self._experts)
-        self.associations = cache(lambda firm: self._targets(firm, "MEMBER_OF", ASSOCIATION))
-        self.coordinators = cache(self._coordinators)
-        self.firm_topics = cache(self._firm_topics)
-        self.firm_experts = cache(self._firm_experts)
-        self.neighbours = cache(self._neighbours)
-        self.degree = cache(self._degree)
-
-    def _labelled(self, nodes: Iterable[Hashable], label: str) -> frozenset[Hashable]:
-        return frozenset(n for n in nodes if self.G.nodes[n].get("label") == label)
-
-    def _targets(self, node: Hashable, type_: str, label: str) -> frozenset[Hashable]:
-        return self._labelled(self.related(node, type_), label)
-
-    def related(self, node: Hashable, type_: str, *, incoming: bool = False) -> list[Hashable]:
-        """:func:`~.views.related`, from one cached pass over the node's ties of every type."""
-        return self.ties(node, incoming).get(type_, [])
-
-    def _ties(self, node: Hashable, incoming: bool) -> dict[Hashable, list[Hashable]]:
-        G = self.G
-        adjacency = G.adj[node]
-        if G.is_directed():
-            directed = cast("nx.DiGraph[Any]", G)
-            adjacency = directed.pred[node] if incoming else directed.succ[node]
-        found: dict[Hashable, list[Hashable]] = {}
-        multigraph = G.is_multigraph()
-        for other, edges in adjacency.items():
-            if multigraph:
-                types = {*edges, *(d.get("type") for d in edges.values())}
-            else:
-                types = {edges.get("type")}
-            for type_ in types:
-                if type_ is not None:
-                    found.setdefault(type_, []).append(other)
-        return found
-
-    def _projects(self, firm: Hashable) -> frozenset[Hashable]:
-        return self._targets(firm, "PARTICIPATES_IN", PROJECT)
-
-    def _participants(self, project: Hashable) -> frozenset[Hashable]:
-        return self._labelled(self.related(project, "PARTICIPATES_IN", incoming=True), FIRM)
-
-    def _partners(self, firm: Hashable) -> frozenset[Hashable]:
-        found: set[Hashable] = set()
-        for project in self.projects(firm):
-            found.update(self.participants(project))
-        found.discard(firm)
-        return frozenset(found)
-
-    def _experts(self, project: Hashable) -> frozenset[Hashable]:
-        return self._labelled(self.related(project, "ADVISES", incoming=True), EXPERT)
-
-    def _firms_of(self, projects: Iterable[Hashable]) -> frozenset[Hashable]:
-        return frozenset().union(*(self.participants(p) for p in projects))
-
-    def _coordinators(self, project: Hashable) -> frozenset[Hashable]:
-        """The associations coordinating a project, directly or through their service centre."""
-        found = set()
-        for leader in self.related(project, "COORDINATES", incoming=True):
-            if self.G.nodes[leader].get("label") == "Association":
-                found.add(leader)
-            else:
-                found.update(self.related(leader, "RUNS", incoming=True))
-        return frozenset(found)
-
-    def _neighbours(self, node: Hashable) -> frozenset[Hashable]:
-        """The node's neighbours in the affinity view (see the module docstring)."""
-        label = self.G.nodes[node].get("label")
-        if label == FIRM:
-            return (
-                self.projects(node)
-                | self.partners(node)
-                | self.associations(node)
-                | self.firm_topics(node)
-                | self.firm_experts(node)
-            )
-        if label == PROJECT:
-            return self.participants(node) | self.topics(node) | self.experts(node)
-        if label == ASSOCIATION:
-            return self._labelled(self.related(node, "MEMBER_OF", incoming=True), FIRM)
-        if label == TOPIC:
-            projects = self._labelled(self.related(node, "ABOUT", incoming=True), PROJECT)
-            return projects | self._firms_of(projects)
-        if label == EXPERT:
-            projects = self._labelled(self.related(node, "ADVISES"), PROJECT)
-            return projects | self._firms_of(projects)
-        return frozenset()
-
-    def _degree(self, node: Hashable) -> int:
-        """The node's degree in the affinity view."""
-        if self.G.nodes[node].get("label") == FIRM:  # disjoint parts: no need for the union
-            return sum(
-                len(part(node))
-                for part in (
-                    self.projects,
-                    self.partners,
-                    self.associations,
-                    self.firm_topics,
-                    self.firm_experts,
-                )
-            )
-        return len(self.neighbours(node))
-
-    def _firm_topics(self, firm: Hashable) -> frozenset[Hashable]:
-        return frozenset().union(*(self.topics(p) for p in self.projects(firm)))
-
-    def _firm_experts(self, firm: Hashable) -> frozenset[Hashable]:
-        return frozenset().union(*(self.experts(p) for p in self.projects(firm)))
-
-
 def _candidates(
-    network: _Network,
+    network: AffinityIndex,
     u: Hashable,
     kinds: tuple[OpportunityKind, ...],
     open_project: Callable[[Hashable], bool],
@@ -341,7 +227,6 @@ def _candidates(
     A common neighbour with more than ``hub_limit`` ties is not walked, but is added to the
     common neighbours of every target found through another one.
     """
-    G = network.G
     partners, mine = network.partners(u), network.projects(u)
     want_firms, want_projects = OpportunityKind.FIRM in kinds, OpportunityKind.PROJECT in kinds
     found: dict[Hashable, set[Hashable]] = {}
@@ -354,7 +239,7 @@ def _candidates(
             if t in found:
                 found[t].add(z)
                 continue
-            label = G.nodes[t].get("label")
+            label = network.label[t]
             if label == FIRM:
                 wanted = (
                     want_firms
@@ -368,7 +253,7 @@ def _candidates(
                 found[t] = {z}
     for t, common in found.items():
         common.update(z for z in hubs if t in network.neighbours(z))
-        kind = OpportunityKind.FIRM if G.nodes[t].get("label") == FIRM else OpportunityKind.PROJECT
+        kind = OpportunityKind.FIRM if network.label[t] == FIRM else OpportunityKind.PROJECT
         yield t, kind, frozenset(common)
 
 
@@ -383,7 +268,7 @@ def _scorer(
 
 
 def _reasons(
-    network: _Network,
+    network: AffinityIndex,
     u: Hashable,
     target: Hashable,
     kind: OpportunityKind,

@@ -127,7 +127,9 @@ async def opportunities_field(
     return await _run(
         info,
         ("opportunities", firm, method, _top(top)),
-        lambda s: opportunities.collaboration_opportunities(s.graph, firm, method=method, top=top),
+        lambda s: opportunities.collaboration_opportunities(
+            s.graph, firm, method=method, top=top, index=s.affinity
+        ),
     )
 
 

@@ -19,6 +19,7 @@ import anyio
 import neo4j
 import networkx as nx
 
+from graph_service.analytics.affinity import AffinityIndex
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
 from graph_service.storage.network_projection import read_network, read_state
@@ -38,12 +39,20 @@ class Snapshot:
     computed_at: dt.datetime
     results: dict[Hashable, Any] = field(default_factory=dict)
     _compiled: CompiledGraph | None = None
+    _affinity: AffinityIndex | None = None
 
     @property
     def compiled(self) -> CompiledGraph:
         if self._compiled is None:
             self._compiled = compile_graph(self.graph)
         return self._compiled
+
+    @property
+    def affinity(self) -> AffinityIndex:
+        """The opportunities' walks, kept with the snapshot: later firms reuse them."""
+        if self._affinity is None:
+            self._affinity = AffinityIndex(self.graph)
+        return self._affinity
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.time
@@ -15,6 +17,8 @@ from graph_service.domain.records import NodeRecord, RelationshipRecord
 from graph_service.storage import queries
 
 BATCH_SIZE = 2000
+WRITERS = 2
+"""Write transactions in flight at once during a load, where they cannot wait on each other."""
 T = TypeVar("T")
 
 Progress = Callable[[int], None]
@@ -47,6 +51,12 @@ class GraphStore:
         count: int = records[0]["count"]
         return count
 
+    def _read_one(self, query: LiteralString, key: str) -> Any:
+        records, _, _ = self._driver.execute_query(
+            query, database_=self._database, routing_=neo4j.RoutingControl.READ
+        )
+        return records[0][key]
+
     def existing_labels(self, ids: Iterable[str]) -> dict[str, str]:
         """The label of each of ``ids`` that is already a node of the database."""
         wanted = sorted(set(ids))
@@ -54,6 +64,10 @@ class GraphStore:
         if not wanted:
             return found
         for label in LABELS:
+            # A label with no nodes holds none of the ids (an O(1) count): a first load into
+            # an empty database looks nothing up.
+            if self._read_one(queries.count_label(label), "count") == 0:
+                continue
             for chunk in _chunks(wanted, 10_000):
                 records, _, _ = self._driver.execute_query(
                     queries.find_ids(label),
@@ -67,14 +81,16 @@ class GraphStore:
     def merge_nodes(
         self, label: str, records: Sequence[NodeRecord], progress: Progress | None = None
     ) -> MergeCounts:
-        query = queries.merge_nodes(label)
-        counts = MergeCounts()
-        for chunk in _chunks(records, BATCH_SIZE):
-            rows = [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
-            counts += self._write(query, rows)
-            if progress:
-                progress(len(chunk))
-        return counts
+        # Into a label with no nodes, create: the load's ids are unique (validated), so there
+        # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
+        empty = self._read_one(queries.count_label(label), "count") == 0
+        query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
+        batches = (
+            [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
+            for chunk in _chunks(records, BATCH_SIZE)
+        )
+        # Distinct ids: concurrent batches never wait for each other's locks.
+        return self._write_batches(query, batches, WRITERS, progress)
 
     def merge_relationships(
         self,
@@ -84,13 +100,51 @@ class GraphStore:
         records: Sequence[RelationshipRecord],
         progress: Progress | None = None,
     ) -> MergeCounts:
-        query = queries.merge_relationships(rel_type, from_label, to_label)
+        # None of this type between these labels yet: create, as for nodes (the load has no
+        # duplicate relationships, validated).
+        count = queries.count_relationships(rel_type, from_label, to_label)
+        writers = 1  # MERGE locks both ends: concurrent batches would deadlock on shared ones
+        if self._read_one(count, "count") == 0:
+            query = queries.create_relationships(rel_type, from_label, to_label)
+            writers = WRITERS
+        else:
+            query = queries.merge_relationships(rel_type, from_label, to_label)
+        batches = (
+            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+            for chunk in _chunks(records, BATCH_SIZE)
+        )
+        return self._write_batches(query, batches, writers, progress)
+
+    def _write_batches(
+        self,
+        query: str,
+        batches: Iterable[list[dict[str, Any]]],
+        writers: int,
+        progress: Progress | None,
+    ) -> MergeCounts:
+        """Write the batches, ``writers`` transactions at a time: while Neo4j runs one, the
+        next is prepared and sent (each its own transaction, retried by the driver)."""
         counts = MergeCounts()
-        for chunk in _chunks(records, BATCH_SIZE):
-            rows = [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
-            counts += self._write(query, rows)
+        pending: deque[tuple[Future[MergeCounts], int]] = deque()
+
+        def finish_one() -> None:
+            nonlocal counts
+            future, size = pending.popleft()
+            counts += future.result()
             if progress:
-                progress(len(chunk))
+                progress(size)
+
+        with ThreadPoolExecutor(max_workers=writers) as pool:
+            try:
+                for rows in batches:
+                    pending.append((pool.submit(self._write, query, rows), len(rows)))
+                    if len(pending) >= writers:
+                        finish_one()
+                while pending:
+                    finish_one()
+            finally:
+                for future, _ in pending:
+                    future.cancel()
         return counts
 
     def _write(self, query: str, rows: list[dict[str, Any]]) -> MergeCounts:

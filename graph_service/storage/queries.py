@@ -42,6 +42,10 @@ COUNT_NODES = (
 """The graph's nodes (audit entries are not part of it), from the count store."""
 
 
+def count_label(node_label: str) -> LiteralString:
+    return cypher(f"MATCH (n:{label(node_label)}) RETURN count(n) AS count")
+
+
 def find_ids(node_label: str) -> LiteralString:
     return cypher(f"UNWIND $ids AS id MATCH (n:{label(node_label)} {{id: id}}) RETURN n.id AS id")
 
@@ -55,6 +59,31 @@ def merge_nodes(node_label: str) -> LiteralString:
         f"WITH n, row, properties(n) AS before "
         f"SET n = row.props "
         f"{_COUNT_CHANGES}"
+    )
+
+
+def create_nodes(node_label: str) -> LiteralString:
+    # For a label with no nodes yet: nothing to merge with (ids are unique within a load).
+    return cypher(
+        f"UNWIND $rows AS row CREATE (n:{label(node_label)}) SET n = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
+    )
+
+
+def count_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
+    return cypher(
+        f"MATCH (:{label(from_label)})-[r:{relationship_type(rel_type)}]->(:{label(to_label)}) "
+        f"RETURN count(r) AS count"
+    )
+
+
+def create_relationships(rel_type: str, from_label: str, to_label: str) -> LiteralString:
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{label(from_label)} {{id: row.from}}) "
+        f"MATCH (b:{label(to_label)} {{id: row.to}}) "
+        f"CREATE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
     )
 
 

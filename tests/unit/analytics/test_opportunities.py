@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from graph_service.analytics.affinity import AffinityIndex
 from graph_service.analytics.errors import InvalidParameter, NodeNotFound
 from graph_service.analytics.opportunities import collaboration_opportunities
 from graph_service.analytics.views import affinity_graph
@@ -209,3 +210,19 @@ def test_result_says_what_was_computed_and_refuses_bad_input() -> None:
         collaboration_opportunities(G, "firm-c1", method="cosine")
     with pytest.raises(InvalidParameter):
         collaboration_opportunities(G, "firm-c1", hub_limit=0)
+
+
+def test_a_kept_affinity_index_gives_the_same_suggestions_for_every_firm() -> None:
+    G = bergamo_network()
+    index = AffinityIndex(G)
+    firms = sorted(n for n, attrs in G.nodes(data=True) if attrs["label"] == "Firm")
+    for firm in firms:
+        assert collaboration_opportunities(G, firm, index=index) == collaboration_opportunities(
+            G, firm
+        )
+
+
+def test_an_affinity_index_of_another_graph_is_refused() -> None:
+    G = bergamo_network()
+    with pytest.raises(InvalidParameter, match="another graph"):
+        collaboration_opportunities(G, "ottica-zirafa", index=AffinityIndex(G.copy()))

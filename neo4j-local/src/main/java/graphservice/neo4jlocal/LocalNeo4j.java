@@ -18,7 +18,7 @@ import org.neo4j.io.ByteUnit;
  * Neo4j Community, embedded, with its Bolt connector on a loopback address and auth on.
  *
  * <p>Usage: {@code java -jar neo4j-local.jar --home DIR [--host 127.0.0.1] [--port 7687]
- * [--pagecache 256m]}. The password of the {@code neo4j} user is read from the environment
+ * [--pagecache 256m]}. LOAD CSV reads {@code file:///} URLs under {@code DIR/import}. The password of the {@code neo4j} user is read from the environment
  * ({@code NEO4J_PASSWORD}) and set at every start, so the database always answers to the
  * configured credentials. The process runs until it receives SIGTERM or SIGINT, then shuts the
  * database down cleanly.
@@ -40,6 +40,8 @@ public final class LocalNeo4j {
       fail("refusing to listen on " + host + ": the local Neo4j listens on loopback only");
     }
     Files.createDirectories(home);
+    // LOAD CSV reads file:/// URLs from here only (the embedded default is the whole disk).
+    Path importDir = Files.createDirectories(home.resolve("import"));
 
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
@@ -49,6 +51,7 @@ public final class LocalNeo4j {
             .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
             .setConfig(HttpConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
+            .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
             .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
             .build();
 

@@ -1,0 +1,207 @@
+"""Run every benchmark and write bench/RESULTS.md (what `make bench` runs).
+
+    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api] [--out FILE]
+
+`--quick` is the few-minutes size (8,000 firms, short API runs); the default is the real
+network's size (80,000 firms). The benches run one after the other on the Neo4j configured as
+for the service, and each compares the service with its peer in the same run on the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import analytics_compare
+import api_compare
+import load_compare
+from common import load_average, machine
+
+from graph_service.config import Settings
+from graph_service.services.database import running_database
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+QUICK, FULL = 8_000, 80_000
+
+
+def seconds(value: float | None) -> str:
+    return analytics_compare.seconds_text(value)
+
+
+def load_section(r: dict[str, Any], command: str) -> list[str]:
+    best_service, best_peer = min(r["service"]), min(r["peer"])
+    return [
+        "### Loading",
+        "",
+        f"`{command}`",
+        "",
+        f"{r['nodes']:,} nodes and {r['relationships']:,} relationships ({r['firms']:,} firms), "
+        "CSV files, each side into an emptied database with the same constraints and indexes, "
+        "2,000 rows per transaction on both sides.",
+        "",
+        "| side | runs (s) | best (s) |",
+        "| --- | --- | --- |",
+        f"| `graph-service load DIR` | {', '.join(f'{t:.2f}' for t in r['service'])} | "
+        f"{best_service:.2f} |",
+        f"| Neo4j `LOAD CSV`, MERGE | {', '.join(f'{t:.2f}' for t in r['peer'])} | "
+        f"{best_peer:.2f} |",
+        f"| Neo4j `LOAD CSV`, CREATE | {', '.join(f'{t:.2f}' for t in r['peer_create'])} | "
+        f"{min(r['peer_create']):.2f} |",
+        "",
+        f"**Ratio service / LOAD CSV (MERGE): {r['ratio']:.2f}** (target: at most 1.00; "
+        f"{'met' if r['ratio'] <= 1 else 'missed'}); service / LOAD CSV (CREATE): "
+        f"{r['ratio_create']:.2f}. Into an empty label or relationship type the service creates "
+        "rather than merges (its ids are validated unique first).",
+        "",
+    ]
+
+
+def analytics_section(r: dict[str, Any], command: str) -> list[str]:
+    lines = [
+        "### Analytics",
+        "",
+        f"`{command}`",
+        "",
+        f"{r['nodes']:,} nodes, {r['relationships']:,} relationships ({r['firms']:,} firms). "
+        "*ours*: the analysis on the projection; *cold*: plus the projection from Neo4j and its "
+        "compilation (once per graph version); *peak*: resident-memory growth during the "
+        "analysis; *ratio*: ours / the fastest library for the same algorithm (target <= 2).",
+        "",
+        "| analysis | ours | peak | cold | target | networkx | igraph | ratio | note |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for e in r["rows"]:
+        target = "-"
+        if e["target"] is not None:
+            met = "" if e["met"] is None else (" met" if e["met"] else " **missed**")
+            target = f"{seconds(e['target'])}{met}"
+        peak = "-" if e["peak_mb"] is None else f"{e['peak_mb']:.0f} MB"
+        ratio = "-" if e["ratio"] is None else f"{e['ratio']:.2f}"
+        lines.append(
+            f"| {e['analysis']} | {seconds(e['ours'])} | {peak} | {seconds(e['cold'])} | "
+            f"{target} | {seconds(e['networkx'])} | {seconds(e['igraph'])} | {ratio} | "
+            f"{e['note']} |"
+        )
+    return [*lines, ""]
+
+
+def api_section(r: dict[str, Any], command: str) -> list[str]:
+    lines = [
+        "### GraphQL API",
+        "",
+        f"`{command}`",
+        "",
+        f"{r['firms']:,} firms; {r['duration']} s per measurement after a warm-up; the mix and "
+        "its queries are in `bench/api_compare.py`. Cypher queries per request (one request "
+        "at a time): "
+        + ", ".join(
+            f"{kind} {c['service']:.1f} vs {c['peer']:.1f}" for kind, c in r["cypher"].items()
+        )
+        + f"; the mix: service {r['cypher_per_request']['service']:.2f}, "
+        f"peer {r['cypher_per_request']['peer']:.2f}.",
+        "",
+        "| clients | side | req/s | p50 | p95 | p99 | failed |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in r["rows"]:
+        for side in ("service", "peer"):
+            s = row[side]
+            lines.append(
+                f"| {row['clients']} | {side} | {s['throughput']:.1f} | {s['p50']:.0f} ms | "
+                f"{s['p95']:.0f} ms | {s['p99']:.0f} ms | {s['non2xx'] + s['errors']} |"
+            )
+        lines.append(
+            f"| {row['clients']} | **ratio** | **{row['throughput_ratio']:.2f}** | | "
+            f"**{row['p95_ratio']:.2f}** | | |"
+        )
+    lines += [
+        "",
+        "Target: throughput ratio at least 1.00 and p95 ratio at most 1.00 at every level.",
+        "",
+    ]
+    return lines
+
+
+TITLE = """# Benchmark results
+
+Written by `make bench` (the full size, 80,000 firms) and `make bench BENCH_SIZE=quick`
+(8,000 firms); each run replaces its own section. Every figure compares the service with its
+peer in one run, on the same Neo4j and the same data.
+"""
+
+
+def write_section(path: Path, size: str, text: str) -> None:
+    """Replace the ``size`` section of the results file, keeping the other."""
+    start, end = f"<!-- {size}:start -->", f"<!-- {size}:end -->"
+    current = path.read_text(encoding="utf-8") if path.exists() else TITLE
+    block = f"{start}\n{text.rstrip()}\n{end}"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        updated = before + block + rest.split(end, 1)[1]
+    elif size == "full" and "<!-- quick:start -->" in current:
+        before, rest = current.split("<!-- quick:start -->", 1)
+        updated = before + block + "\n\n<!-- quick:start -->" + rest
+    else:
+        updated = current.rstrip() + "\n\n" + block + "\n"
+    path.write_text(updated, encoding="utf-8")
+
+
+def run(only: set[str], firms: int, quick: bool) -> list[str]:
+    py = ".venv/bin/python"
+    sections: list[str] = []
+    if "load" in only:
+        argv = ["--firms", str(firms), "--rounds", "2"]
+        sections += load_section(
+            load_compare.main(argv), f"{py} bench/load_compare.py {shlex.join(argv)}"
+        )
+    if "analytics" in only:
+        argv = ["--firms", str(firms)]
+        sections += analytics_section(
+            analytics_compare.main(argv), f"{py} bench/analytics_compare.py {shlex.join(argv)}"
+        )
+    if "api" in only:
+        argv = ["--firms", str(firms), "--duration", "5" if quick else "15"]
+        sections += api_section(
+            api_compare.main(argv), f"{py} bench/api_compare.py {shlex.join(argv)}"
+        )
+    return sections
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="8,000 firms, short API runs")
+    parser.add_argument("--only", default="load,analytics,api")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    firms = QUICK if args.quick else FULL
+    started = time.perf_counter()
+    # One Neo4j for the whole run (started here if local and not running, stopped at the end).
+    with running_database(Settings.from_env()):
+        sections = run(set(args.only.split(",")), firms, args.quick)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    header = [
+        f"## {'Quick size' if args.quick else 'Full size'} ({firms:,} firms)",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
+        f"- machine: {machine()}; load average at the end {load_average()} (the machine is "
+        "shared: figures are noisy, compare the ratios of one run rather than absolute times)",
+        f"- command: `make bench{' BENCH_SIZE=quick' if args.quick else ''}` "
+        f"(`.venv/bin/python bench/run_all.py{' --quick' if args.quick else ''}`), "
+        f"{time.perf_counter() - started:.0f} s in all",
+        "",
+    ]
+    write_section(args.out, "quick" if args.quick else "full", "\n".join(header + sections))
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
