@@ -401,7 +401,7 @@ def _cache_rows(settings: Settings) -> None:
     )  # fmt: skip
     row(
         "service: repeated PageRank", (again, None), None, None,
-        "median of 5; same graph version: a state query (bookmark and counts) and the cached result",
+        "median of 5; same graph version: a state query (bookmark, counts) and the cached result",
     )  # fmt: skip
 
 

@@ -16,7 +16,6 @@ import argparse
 import os
 import platform
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -91,12 +90,12 @@ def measure(url: str, key: str, sizes: list[int]) -> list[dict[str, Any]]:
     return results
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,2000,5000")
     parser.add_argument("--url", help="a running service (else one is started)")
     parser.add_argument("--key", help="an API key of that service")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores; {CHROMIUM} headless, software GL"
@@ -115,8 +114,8 @@ def main() -> int:
             f"{r['nodes']:>6} {r['edges']:>6} {r['add']:>8.0f} {r['layout']:>10.0f} "
             f"{r['paint']:>9.0f} {r['total']:>16.0f} {r['fps']:>13.1f}"
         )
-    return 0
+    return {"rows": results}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

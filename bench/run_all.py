@@ -1,6 +1,6 @@
 """Run every benchmark and write bench/RESULTS.md (what `make bench` runs).
 
-    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api] [--out FILE]
+    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,browser] [--out FILE]
 
 `--quick` is the few-minutes size (8,000 firms, short API runs); the default is the real
 network's size (80,000 firms). The benches run one after the other on the Neo4j configured as
@@ -20,6 +20,7 @@ from typing import Any
 
 import analytics_compare
 import api_compare
+import browser_render
 import load_compare
 from common import load_average, machine
 
@@ -129,6 +130,29 @@ def api_section(r: dict[str, Any], command: str) -> list[str]:
     return lines
 
 
+def browser_section(r: dict[str, Any], command: str) -> list[str]:
+    lines = [
+        "### Graph browser",
+        "",
+        f"`{command}`",
+        "",
+        "Time to first render in headless Chromium (software GL) of a generated graph drawn "
+        "by the page itself (force-directed layout, fcose), and the frame rate while the view "
+        "zooms in and back out for two seconds. No peer here; the aim is a view that stays "
+        "smooth with 2,000 nodes on screen.",
+        "",
+        "| nodes | edges | add | layout | paint | first render | pan/zoom fps |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in r["rows"]:
+        lines.append(
+            f"| {row['nodes']:,} | {row['edges']:,} | {row['add']:.0f} ms | "
+            f"{row['layout']:.0f} ms | {row['paint']:.0f} ms | {row['total']:.0f} ms | "
+            f"{row['fps']:.1f} |"
+        )
+    return [*lines, ""]
+
+
 TITLE = """# Benchmark results
 
 Written by `make bench` (the full size, 80,000 firms) and `make bench BENCH_SIZE=quick`
@@ -171,13 +195,18 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
         sections += api_section(
             api_compare.main(argv), f"{py} bench/api_compare.py {shlex.join(argv)}"
         )
+    if "browser" in only:
+        argv = ["--sizes", "500,2000" if quick else "500,2000,5000"]
+        sections += browser_section(
+            browser_render.main(argv), f"{py} bench/browser_render.py {shlex.join(argv)}"
+        )
     return sections
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8,000 firms, short API runs")
-    parser.add_argument("--only", default="load,analytics,api")
+    parser.add_argument("--only", default="load,analytics,api,browser")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     firms = QUICK if args.quick else FULL
