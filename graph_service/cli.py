@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import secrets
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -172,14 +173,24 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         configure_logging()
-        uvicorn.run(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            log_config=None,  # JSON lines, configured above
-            access_log=False,  # the service writes its own, with request ids and key names
-        )
+        # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; by default that
+        # would end the process before the Neo4j started above is stopped.
+        previous = signal.signal(signal.SIGTERM, _exit_cleanly)
+        try:
+            uvicorn.run(
+                create_app(settings),
+                host=settings.host,
+                port=settings.port,
+                log_config=None,  # JSON lines, configured above
+                access_log=False,  # the service writes its own, with request ids and key names
+            )
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _with_dev_key(settings: Settings) -> Settings:

@@ -20,8 +20,9 @@ from tests.conftest import Database
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path) -> Iterator[str]:
-    """Run the service until the block ends, then stop it with Ctrl-C (SIGINT)."""
+def serving(env: dict[str, str], log: Path, stop: signal.Signals = signal.SIGINT) -> Iterator[str]:
+    """Run the service until the block ends, then stop it with ``stop``: Ctrl-C (SIGINT), or
+    SIGTERM as a process manager or ``docker stop`` sends."""
     port = free_port()
     env = {**env, "GRAPH_SERVICE_PORT": str(port), "GRAPH_SERVICE_HOST": "127.0.0.1"}
     with log.open("w") as output:
@@ -45,7 +46,7 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
             time.sleep(0.3)
         yield base
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         try:
             assert process.wait(timeout=90) == 0, log.read_text()
         finally:
@@ -92,6 +93,7 @@ def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_
             assert local.status().running
             printed = (tmp_path / "first.log").read_text()
             (key,) = re.findall(r"development API key \(role admin\): (\S+)", printed)
+            assert f"{base}/explore#key={key}" in printed  # the graph browser, key handed over
             answer = httpx.post(
                 f"{base}/graphql",
                 json={"query": '{ hub(id: "it-hub") { parties { totalCount } } }'},
@@ -102,7 +104,7 @@ def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_
         assert "the database is empty, loading the demo network" in first
         assert not local.status().running, "Ctrl-C must stop the Neo4j the service started"
 
-        with serving(env, tmp_path / "second.log") as base:
+        with serving(env, tmp_path / "second.log", stop=signal.SIGTERM) as base:
             assert httpx.get(f"{base}/readyz").status_code == 200
             with neo4j.GraphDatabase.driver(
                 local.uri, auth=("neo4j", "graph-service-dev")
@@ -110,6 +112,6 @@ def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_
                 records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
                 assert records[0]["n"] == demo.node_count
         assert "loading the demo" not in (tmp_path / "second.log").read_text()
-        assert not local.status().running
+        assert not local.status().running, "SIGTERM must stop the Neo4j the service started"
     finally:
         local.stop()
