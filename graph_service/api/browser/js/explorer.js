@@ -139,6 +139,7 @@ export class Explorer {
   }
 
   afterStructure() {
+    $('tooltip').hidden = true; // what it described may have moved or gone
     const selected = this.state.sel ? this.cy.getElementById(this.state.sel) : null;
     this.graph.layout(this.state.layout, selected);
     $('empty').hidden = this.cy.nodes().length > 0;
