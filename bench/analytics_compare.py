@@ -397,11 +397,11 @@ def _cache_rows(settings: Settings) -> None:
         first, again = asyncio.run(run(AnalyticsService(driver, settings.neo4j_database)))
     row(
         "service: first PageRank", (first, None), None, None,
-        "AnalyticsService: state check + projection + compile + PageRank",
+        "AnalyticsService: last-commit check + projection + compile + PageRank",
     )  # fmt: skip
     row(
         "service: repeated PageRank", (again, None), None, None,
-        "median of 5; same graph version: a state query (bookmark, counts) and the cached result",
+        "median of 5; same graph version: a last-commit check and the cached result",
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph_service.api.npm_files import npm_file
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 
@@ -80,13 +81,7 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
         name = request.path_params["name"]
         if name not in LIBRARIES:
             return PlainTextResponse(f"no library {name!r}", status_code=404)
-        path = node_modules / LIBRARIES[name]
-        if not path.is_file():
-            return PlainTextResponse(
-                f"the graph browser's library is not installed: {path} (run `make setup`)",
-                status_code=503,
-            )
-        return FileResponse(path, media_type="text/javascript", headers=_HEADERS)
+        return npm_file(node_modules / LIBRARIES[name], "the graph browser's library is", _HEADERS)
 
     return [
         Route("/explore", page),

@@ -8,16 +8,17 @@ original page are kept, so the browser refuses a file that differs from the publ
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from strawberry.http.ides import get_graphql_ide_html
+
+from graph_service.api.npm_files import installed_version, npm_file
 
 PREFIX = "/graphiql/vendor"
 _CDN = re.compile(
@@ -63,22 +64,11 @@ def graphiql_routes(node_modules: Path) -> list[BaseRoute]:
         if found is None:
             return PlainTextResponse("not a file of the GraphiQL page", status_code=404)
         package_dir = node_modules / found.package
-        installed = _installed_version(package_dir)
+        installed = installed_version(package_dir)
+        problem = None
         if installed != found.version:
-            return PlainTextResponse(
-                f"GraphiQL needs {found.package}@{found.version} in {node_modules} "
-                f"(found {installed or 'nothing'}; run `make setup`)",
-                status_code=503,
-            )
-        media = "text/css" if found.path.endswith(".css") else "text/javascript"
-        return FileResponse(package_dir / found.path, media_type=media)
+            found_text = installed or "nothing"
+            problem = f"{found.package}@{found.version} in {node_modules} (found {found_text})"
+        return npm_file(package_dir / found.path, "GraphiQL needs", problem=problem)
 
     return [Route(PREFIX + "/{path:path}", asset)]
-
-
-def _installed_version(package_dir: Path) -> str | None:
-    try:
-        version = json.loads((package_dir / "package.json").read_text())["version"]
-    except (OSError, ValueError, KeyError):
-        return None
-    return str(version)

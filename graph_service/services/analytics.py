@@ -22,7 +22,7 @@ import networkx as nx
 from graph_service.analytics.affinity import AffinityIndex
 from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.errors import GraphServiceError
-from graph_service.storage.network_projection import read_network, read_state
+from graph_service.storage.network_projection import last_commit, read_network
 
 
 class AnalyticsTimeout(GraphServiceError):
@@ -35,7 +35,8 @@ class Snapshot:
 
     graph: nx.MultiDiGraph[str]
     version: int
-    state: tuple[frozenset[str], tuple[int, int]]
+    state: frozenset[str]
+    """The bookmark of Neo4j's last commit when the graph was read."""
     computed_at: dt.datetime
     results: dict[Hashable, Any] = field(default_factory=dict)
     _compiled: CompiledGraph | None = None
@@ -116,7 +117,7 @@ class AnalyticsService:
         return Computed(snapshot.results[key], snapshot.version, snapshot.computed_at)
 
     def _current(self) -> Snapshot:
-        state = read_state(self._driver, self._database)
+        state = last_commit(self._driver, self._database)
         with self._lock:
             snapshot, version = self._snapshot, self._version
             if snapshot is not None and snapshot.version == version and snapshot.state != state:

@@ -22,26 +22,17 @@ _RELATIONSHIPS = (
     "collect(properties(r)) AS props"
 )
 
-# Both counts come from Neo4j's count store (no scan); audit entries are not part of the graph.
-_COUNTS = (
-    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-    "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
-    "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes - entries AS nodes, rels"
-)
 
-
-def read_state(driver: neo4j.Driver, database: str) -> tuple[frozenset[str], tuple[int, int]]:
-    """Where the database stands: the bookmark of its last committed transaction, and the
-    node and relationship counts.
+def last_commit(driver: neo4j.Driver, database: str) -> frozenset[str]:
+    """The bookmark of the database's last committed transaction.
 
     A read transaction's bookmark names the last transaction committed before it (Neo4j
     Community has no other way to tell): it is the same until something is written — a load,
     a mutation, another service's change, even of a single property — and different after.
     """
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        record = session.execute_read(lambda tx: tx.run(_COUNTS).single(strict=True))
-        bookmarks = frozenset(session.last_bookmarks().raw_values)
-    return bookmarks, (int(record["nodes"]), int(record["rels"]))
+        session.execute_read(lambda tx: tx.run("RETURN 1").consume())
+        return frozenset(session.last_bookmarks().raw_values)
 
 
 def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:

@@ -140,6 +140,7 @@ export class Explorer {
 
   afterStructure() {
     $('tooltip').hidden = true; // what it described may have moved or gone
+    if (this.restoring) return; // one layout when the whole view is back, not one per step
     const selected = this.state.sel ? this.cy.getElementById(this.state.sel) : null;
     this.graph.layout(this.state.layout, selected);
     $('empty').hidden = this.cy.nodes().length > 0;
@@ -223,6 +224,7 @@ export class Explorer {
     $('filter-year-to').value = f.yearTo ?? '';
     document.querySelectorAll('#label-filter input').forEach((b) => { b.checked = !f.hidden.includes(b.dataset.label); });
     this.state = { ...state, show: [], expand: [], path: null, opp: null, bridge: false, sel: null };
+    this.restoring = true;
     if (state.show.length) {
       const data = await this.status.busy('Opening the view…', () => this.api.query(queries.refs(this.model), { ids: state.show }));
       for (const node of data?.nodes ?? []) {
@@ -241,6 +243,7 @@ export class Explorer {
     if (state.size) await this.setSize(state.size);
     if (state.colour === 'community') await this.setColour('community');
     if (state.brokers) await this.setBrokers(true);
+    this.restoring = false;
     await this.changed();
     await this.select(state.sel);
   }
