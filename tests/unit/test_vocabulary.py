@@ -18,9 +18,12 @@ def test_every_label_and_relationship_type_has_words(language: vocabulary.Langua
 
 @pytest.mark.parametrize("language", vocabulary.LANGUAGES)
 def test_every_property_and_allowed_value_has_words(language: vocabulary.Language) -> None:
-    specs = [*LABELS.values(), *RELATIONSHIPS.values()]
-    names = {p.name for spec in specs for p in spec.properties} | {"id"}
-    choices = {c for spec in specs for p in spec.properties for c in p.choices}
+    properties = [
+        *(p for spec in LABELS.values() for p in spec.properties),
+        *(p for spec in RELATIONSHIPS.values() for p in spec.properties),
+    ]
+    names = {p.name for p in properties} | {"id"}
+    choices = {c for p in properties for c in p.choices}
     assert names <= set(vocabulary.PROPERTY_NAMES[language])
     assert choices <= set(vocabulary.VALUE_WORDS[language])
 
