@@ -13,7 +13,7 @@ def client(demo_db: Database, service_url: str) -> GraphQLClient:
 
 def test_centrality_is_ranked_and_says_how_it_was_computed(client: GraphQLClient) -> None:
     data = client.as_role("analyst").query(
-        '{ centrality(measure: "betweenness", label: "Association", top: 3) { graphVersion computedAt'
+        "{ centrality(measure: BETWEENNESS, label: Association, top: 3) { graphVersion computedAt"
         " result { measure label sampled method entries { id name score rank } } } }"
     )
     result = data["centrality"]["result"]
