@@ -76,7 +76,7 @@ export const queries = {
   details: (model) => `query Details($id: ID!) {
     node(id: $id) { __typename id ${detailFragments(model)} }
   }`,
-  neighbourhood: `query Neighbourhood($id: ID!, $max: Int!, $types: [String!]) {
+  neighbourhood: `query Neighbourhood($id: ID!, $max: Int!, $types: [RelationshipType!]) {
     neighbourhood(id: $id, radius: 1, maxNodes: $max, relationshipTypes: $types) {
       result { truncated center { ${REF} } nodes { id label name distance } edges { source target type } }
     }
