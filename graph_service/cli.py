@@ -157,6 +157,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
+    from graph_service.api.http_server import server_options
     from graph_service.api.observability import configure_logging
 
     settings = _with_dev_key(settings)
@@ -183,6 +184,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
                 port=settings.port,
                 log_config=None,  # JSON lines, configured above
                 access_log=False,  # the service writes its own, with request ids and key names
+                **server_options(settings),
             )
         finally:
             signal.signal(signal.SIGTERM, previous)

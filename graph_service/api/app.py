@@ -7,9 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
 
-import neo4j
 import strawberry
-from neo4j import exceptions as neo4j_errors
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -19,6 +17,7 @@ from starlette.routing import Route
 
 from graph_service import __version__
 from graph_service.api.auth import KeyRing
+from graph_service.api.body_limit import BodyLimit
 from graph_service.api.executor import Executor
 from graph_service.api.explore import explore_routes
 from graph_service.api.graphiql import graphiql_routes
@@ -30,11 +29,14 @@ from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.services.analytics import AnalyticsService
+from graph_service.services.database import ServiceDatabase
+
+READY_WITHIN = 1.5
+"""Seconds /readyz waits for Neo4j before it says not ready."""
 
 
 class State(TypedDict):
-    driver: neo4j.AsyncDriver
-    database: str
+    database: ServiceDatabase
     graphql: GraphQLEndpoint
 
 
@@ -43,26 +45,16 @@ def create_app(
 ) -> Starlette:
     """The service's application; its lifespan owns the Neo4j driver."""
     schema = schema or build_schema()
-    limits = limits or Limits()
+    limits = limits or Limits(max_body_bytes=settings.max_body_bytes)
     keys = KeyRing(settings.api_keys)
     metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        driver = neo4j.AsyncGraphDatabase.driver(
-            settings.effective_neo4j_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=5.0,
-            connection_acquisition_timeout=10.0,
-            max_transaction_retry_time=10.0,
-        )
-        sync_driver = neo4j.GraphDatabase.driver(
-            settings.effective_neo4j_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=5.0,
-        )
+        database = ServiceDatabase(settings)
+        driver = database.async_driver
         analytics = AnalyticsService(
-            sync_driver,
+            database.sync_driver,
             settings.neo4j_database,
             on_cache=metrics.observe_cache,
             on_projection=lambda seconds: metrics.observe_neo4j("projection", seconds),
@@ -78,12 +70,13 @@ def create_app(
             metrics=metrics,
         )
         limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
-        endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql, limiter)
+        endpoint = GraphQLEndpoint(
+            executor, keys, limits, settings.graphiql, limiter, schema=schema._schema
+        )
         try:
-            yield {"driver": driver, "database": settings.neo4j_database, "graphql": endpoint}
+            yield {"database": database, "graphql": endpoint}
         finally:
-            await driver.close()
-            sync_driver.close()
+            await database.close()
 
     routes = [
         Route("/healthz", healthz),
@@ -95,7 +88,12 @@ def create_app(
         routes += graphiql_routes(settings.node_modules)
     if settings.metrics:
         routes.append(Route("/metrics", metrics.endpoint))
-    middleware = [Middleware(RequestObserver, metrics=metrics)]
+    middleware = [
+        Middleware(RequestObserver, metrics=metrics),
+        Middleware(
+            BodyLimit, max_bytes=settings.max_body_bytes, read_timeout=settings.read_timeout
+        ),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -122,11 +120,8 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def readyz(request: Request) -> JSONResponse:
     """Neo4j answers a query: the service can serve requests."""
-    driver: neo4j.AsyncDriver = request.state.driver
-    try:
-        await driver.execute_query("RETURN 1", database_=request.state.database)
-    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-        return JSONResponse(
-            {"status": "unavailable", "reason": type(error).__name__}, status_code=503
-        )
+    database: ServiceDatabase = request.state.database
+    reason = await database.unready_reason(within=READY_WITHIN)
+    if reason is not None:
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
     return JSONResponse({"status": "ready"})

@@ -8,13 +8,14 @@ import logging
 from typing import Any
 
 import orjson
+from graphql import GraphQLSchema
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graph_service.api.auth import KeyRing
 from graph_service.api.executor import Executor, Outcome, RequestError, error_code
-from graph_service.api.graphiql import graphiql_html
-from graph_service.api.limits import Limits
+from graph_service.api.graphiql import graphiql_headers, graphiql_html
+from graph_service.api.limits import Limits, check_request
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
 
@@ -33,7 +34,10 @@ class GraphQLEndpoint:
         limits: Limits,
         graphiql: bool,
         rate_limiter: RateLimiter | None = None,
+        *,
+        schema: GraphQLSchema,
     ) -> None:
+        self._schema = schema
         self._executor = executor
         self._keys = keys
         self._limits = limits
@@ -51,12 +55,12 @@ class GraphQLEndpoint:
         info = request_info(request)
         media_type = _negotiate(request.headers.get("accept"))
         if request.method == "GET" and self._graphiql and _wants_html(request):
-            return HTMLResponse(graphiql_html())
+            return HTMLResponse(graphiql_html(), headers=graphiql_headers())
         if media_type is None:
             return _plain(406, f"accepts {GRAPHQL_RESPONSE} or {JSON}")
         # A wrong key and a missing one get the very same answer (and take the same time:
         # KeyRing compares digests in constant time), so a caller learns nothing from it.
-        key = self._keys.identify(request.headers.get("authorization"))
+        key = self._keys.identify(request.headers.getlist("authorization"))
         if key is None:
             return _error_response(
                 401,
@@ -90,6 +94,16 @@ class GraphQLEndpoint:
                     "BAD_REQUEST",
                     {"allow": "POST"},
                 )
+            problems = check_request(
+                self._schema,
+                prepared.document,
+                prepared.operation,
+                variables,
+                key.role,
+                self._limits,
+            )
+            if problems:
+                raise RequestError(problems)
             outcome = await self._executor.run(prepared, variables, key)
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
@@ -127,9 +141,7 @@ class GraphQLEndpoint:
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type != JSON:
                 return _plain(415, f"POST a {JSON} body")
-            body = await request.body()
-            if len(body) > self._limits.max_body_bytes:
-                return _plain(413, f"the body is larger than {self._limits.max_body_bytes} bytes")
+            body = await request.body()  # bounded by the BodyLimit middleware
             try:
                 raw = orjson.loads(body)
             except orjson.JSONDecodeError:
