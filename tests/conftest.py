@@ -23,6 +23,7 @@ from graph_service.storage.schema import apply_schema
 from loaders import load as loading
 
 INTEGRATION_DIR = Path(__file__).parent / "integration"
+ADVERSARIAL_DIR = Path(__file__).parent / "adversarial"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 """Screenshots and files the browser tests keep for people to look at."""
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,6 +155,9 @@ _SERVER_KEY = pytest.StashKey[str]()
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if INTEGRATION_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+        if ADVERSARIAL_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.adversarial)
             item.add_marker(pytest.mark.integration)
 
 

@@ -53,7 +53,7 @@ DEFAULT_COST_BUDGETS: Mapping[str, int] = {
     "admin": 5_000_000,
 }
 """Estimated cost allowed per request, by role (see ``estimated_cost``): an upper bound, every
-page taken as full, so that lists nested in lists (100 × 100 × 100 …) are refused while any
+page taken as full, so that lists nested in lists (100 by 100 by 100 ...) are refused while any
 request a partner makes on the real network's fan-out fits."""
 
 
@@ -73,6 +73,10 @@ class Limits:
     """Conditions and AND/OR/NOT operands of one ``where``, all levels together."""
     max_list_items: int = 1_000
     """Items of any list argument (``in``, ``ids``, ``AND``, ``OR``, …)."""
+    max_search_words: int = 32
+    """Words of a full-text search (each becomes two Lucene clauses)."""
+    max_search_word_length: int = 100
+    """Characters of one search word (a prefix query's automaton grows with it)."""
     cost_budgets: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_COST_BUDGETS))
 
 
@@ -242,11 +246,13 @@ def check_request(
     """The filter, list and cost problems of one request (its variables known)."""
     values = dict(variables or {})
     errors: list[GraphQLError] = []
-    for argument, input_type in _arguments(schema, document):
+    for field_name, argument, input_type in _arguments(schema, document):
         value = value_from_ast_untyped(argument.value, values)
         if value is Undefined or value is None:
             continue
         errors += _argument_problems(argument.name.value, value, input_type, limits)
+        if field_name == "search" and argument.name.value == "text" and isinstance(value, str):
+            errors += _search_problems(value, limits)
         if errors:
             return errors
     cost = estimated_cost(operation.selection_set, _fragments(document), values)
@@ -266,17 +272,25 @@ def check_request(
 
 def _arguments(
     schema: GraphQLSchema, document: DocumentNode
-) -> list[tuple[ArgumentNode, GraphQLInputType]]:
-    """Every argument written in the document, with its input type (each written once, however
-    often its fragment is spread: the expanded size is bounded by ``max_fields``)."""
-    found: list[tuple[ArgumentNode, GraphQLInputType]] = []
+) -> list[tuple[str, ArgumentNode, GraphQLInputType]]:
+    """Every argument written in the document, with its field's name and its input type (each
+    written once, however often its fragment is spread: ``max_fields`` bounds the expansion)."""
+    found: list[tuple[str, ArgumentNode, GraphQLInputType]] = []
     type_info = TypeInfo(schema)
 
+    fields: list[str] = []
+
     class Arguments(Visitor):
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            fields.append(node.name.value)
+
+        def leave_field(self, node: FieldNode, *_: object) -> None:
+            fields.pop()
+
         def enter_argument(self, node: ArgumentNode, *_: object) -> None:
             definition = type_info.get_argument()
-            if definition is not None:
-                found.append((node, definition.type))
+            if definition is not None and fields:
+                found.append((fields[-1], node, definition.type))
 
     visit(document, TypeInfoVisitor(type_info, Arguments()))
     return found
@@ -318,6 +332,32 @@ def _argument_problems(
                 "maxFilterBranches",
                 limits.max_filter_branches,
                 branches,
+            )
+        ]
+    return []
+
+
+def _search_problems(text: str, limits: Limits) -> list[GraphQLError]:
+    words = text.split()
+    if len(words) > limits.max_search_words:
+        return [
+            LimitExceeded(
+                f"the search text has {len(words):,} words; at most {limits.max_search_words} "
+                "are allowed",
+                "maxSearchWords",
+                limits.max_search_words,
+                len(words),
+            )
+        ]
+    longest = max((len(word) for word in words), default=0)
+    if longest > limits.max_search_word_length:
+        return [
+            LimitExceeded(
+                f"a word of the search text has {longest:,} characters; at most "
+                f"{limits.max_search_word_length} are allowed",
+                "maxSearchWordLength",
+                limits.max_search_word_length,
+                longest,
             )
         ]
     return []
