@@ -64,10 +64,11 @@ class Settings:
     """Requests per minute allowed to each key (by name); None: no limit."""
     metrics: bool = True
     """Whether ``/metrics`` (Prometheus text format, no key needed) is served."""
-    neo4j_connection_timeout: float = 2.0
+    neo4j_connection_timeout: float = 3.0
     """Seconds to open a connection to Neo4j (``NEO4J_CONNECTION_TIMEOUT``)."""
-    neo4j_acquisition_timeout: float = 3.0
-    """Seconds to wait for a pooled connection (``NEO4J_ACQUISITION_TIMEOUT``)."""
+    neo4j_acquisition_timeout: float = 10.0
+    """Seconds to wait for a free pooled connection when all are busy (``NEO4J_ACQUISITION_TIMEOUT``;
+    a refused or silent Neo4j still fails after the connection timeout)."""
     neo4j_transaction_timeout: float = 30.0
     """Seconds any one read or write transaction may run before Neo4j terminates it
     (``NEO4J_TRANSACTION_TIMEOUT``; also the local Neo4j's ``db.transaction.timeout``)."""
@@ -84,7 +85,7 @@ class Settings:
     body (``GRAPH_SERVICE_READ_TIMEOUT``)."""
     keep_alive_timeout: float = 5.0
     """Seconds an idle connection is kept open (``GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT``)."""
-    max_concurrency: int = 200
+    max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
 
     @property
