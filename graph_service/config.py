@@ -67,8 +67,9 @@ class Settings:
     neo4j_connection_timeout: float = 3.0
     """Seconds to open a connection to Neo4j (``NEO4J_CONNECTION_TIMEOUT``)."""
     neo4j_acquisition_timeout: float = 10.0
-    """Seconds to wait for a free pooled connection when all are busy (``NEO4J_ACQUISITION_TIMEOUT``;
-    a refused or silent Neo4j still fails after the connection timeout)."""
+    """Seconds to wait for a free pooled connection when all are busy
+    (``NEO4J_ACQUISITION_TIMEOUT``; a refused or silent Neo4j fails after the connection
+    timeout all the same)."""
     neo4j_transaction_timeout: float = 30.0
     """Seconds any one read or write transaction may run before Neo4j terminates it
     (``NEO4J_TRANSACTION_TIMEOUT``; also the local Neo4j's ``db.transaction.timeout``)."""

@@ -53,9 +53,9 @@ async def _race(service_url: str, trials: int) -> list[list[int]]:
             return len(errors)
 
         for start in range(0, trials, AT_ONCE):
-            trials = [f"race-{n}" for n in range(start, start + AT_ONCE)]
+            ids = [f"race-{n}" for n in range(start, start + AT_ONCE)]
             outcomes = await asyncio.gather(
-                *(create(label, node_id) for node_id in trials for label in CREATING)
+                *(create(label, node_id) for node_id in ids for label in CREATING)
             )
             for i in range(AT_ONCE):
                 results.append(list(outcomes[i * len(CREATING) : (i + 1) * len(CREATING)]))
@@ -128,7 +128,9 @@ def test_schema_apply_marks_older_nodes_and_names_ids_shared_across_labels(
 ) -> None:
     empty_db.query("DROP CONSTRAINT node_id IF EXISTS")
     try:
-        empty_db.query("CREATE (:Firm {id: 'old-firm', name: 'Old'}), (:Topic {id: 'old-topic', name: 'T'})")
+        empty_db.query(
+            "CREATE (:Firm {id: 'old-firm', name: 'Old'}), (:Topic {id: 'old-topic', name: 'T'})"
+        )
         empty_db.query("CREATE (:Firm {id: 'twice', name: 'A'}), (:Hub {id: 'twice', name: 'B'})")
         try:
             apply_schema(empty_db.driver, empty_db.database)
@@ -168,8 +170,12 @@ async def _delete_while_linking(service_url: str, rounds: int) -> list[tuple[int
             )
             outcomes += await asyncio.gather(
                 post(f'mutation {{ deleteFirm(id: "f-{n}") {{ errors {{ code }} }} }}'),
-                post(f'mutation {{ linkMemberOf(from: "f-{n}", to: "a-{n}") {{ errors {{ code }} }} }}'),
-                post(f'mutation {{ linkMemberOf(from: "f-{n}", to: "a-{n}") {{ errors {{ code }} }} }}'),
+                post(
+                    f'mutation {{ linkMemberOf(from: "f-{n}", to: "a-{n}") {{ errors {{ code }} }} }}'
+                ),
+                post(
+                    f'mutation {{ linkMemberOf(from: "f-{n}", to: "a-{n}") {{ errors {{ code }} }} }}'
+                ),
             )
     return outcomes
 
