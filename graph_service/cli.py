@@ -16,10 +16,10 @@ from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.services import loading
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema, schema_file_text
-from loaders import load as loading
 from loaders import synthetic
 from loaders.progress import ProgressBar
 from loaders.synthetic import FULL_SIZE
@@ -249,14 +249,20 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
     path = loading.resolve_path(args.path)
     with running_database(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
-        store = GraphStore(driver, settings.neo4j_database)
+        store = loading.store_for(driver, settings)
         progress = None if args.dry_run else ProgressBar()
         if generated is not None:
             summary = loading.load_records(
                 generated, store, dry_run=args.dry_run, progress=progress
             )
         else:
-            summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
+            summary = loading.load(
+                path,
+                store,
+                dry_run=args.dry_run,
+                progress=progress,
+                max_bytes=settings.max_load_bytes,
+            )
         _print_summary(summary)
     return 0
 
@@ -283,7 +289,7 @@ def _firm_count(text: str) -> int:
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     with running_database(settings) as driver:
-        written = loading.export(GraphStore(driver, settings.neo4j_database), args.path)
+        written = loading.export(loading.store_for(driver, settings), args.path)
     print(f"exported to {args.path} ({len(written)} file{'s' if len(written) != 1 else ''})")
     return 0
 

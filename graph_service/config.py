@@ -86,6 +86,8 @@ class Settings:
     body (``GRAPH_SERVICE_READ_TIMEOUT``)."""
     keep_alive_timeout: float = 5.0
     """Seconds an idle connection is kept open (``GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT``)."""
+    max_load_bytes: int = 64 * 1024 * 1024
+    """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
     max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
 
@@ -137,6 +139,9 @@ class Settings:
             read_timeout=_number(env, "GRAPH_SERVICE_READ_TIMEOUT", defaults.read_timeout),
             keep_alive_timeout=_number(
                 env, "GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT", defaults.keep_alive_timeout
+            ),
+            max_load_bytes=int(
+                _number(env, "GRAPH_SERVICE_MAX_LOAD_BYTES", defaults.max_load_bytes)
             ),
             max_concurrency=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)

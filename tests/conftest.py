@@ -17,10 +17,10 @@ from playwright.sync_api import Browser, sync_playwright
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
+from graph_service.services import loading
 from graph_service.storage.database import connect
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema
-from loaders import load as loading
 
 INTEGRATION_DIR = Path(__file__).parent / "integration"
 ADVERSARIAL_DIR = Path(__file__).parent / "adversarial"

@@ -11,8 +11,8 @@ import httpx
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
-from graph_service.storage.schema import apply_schema
 from graph_service.storage.database import connect
+from graph_service.storage.schema import apply_schema
 from tests.integration.graphql_server import KEYS, serving
 
 READ = {"query": "{ topics { totalCount } }"}
