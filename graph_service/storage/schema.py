@@ -101,7 +101,8 @@ def apply_schema(driver: neo4j.Driver, database: str, transaction_timeout: float
                 pass
         for statement in statements:
             session.run(cypher(statement)).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+        await_indexes = neo4j.Query("CALL db.awaitIndexes(300)", timeout=transaction_timeout)
+        session.run(await_indexes).consume()
     return len(statements)
 
 
