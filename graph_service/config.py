@@ -86,6 +86,9 @@ class Settings:
     body (``GRAPH_SERVICE_READ_TIMEOUT``)."""
     keep_alive_timeout: float = 5.0
     """Seconds an idle connection is kept open (``GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT``)."""
+    request_timeout: float = 130.0
+    """Seconds a GraphQL request may take in all, after which it answers ``TIMEOUT``
+    (``GRAPH_SERVICE_REQUEST_TIMEOUT``; longer than the analytics' own 120 s)."""
     max_load_bytes: int = 64 * 1024 * 1024
     """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
     max_concurrency: int = 256
@@ -140,6 +143,7 @@ class Settings:
             keep_alive_timeout=_number(
                 env, "GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT", defaults.keep_alive_timeout
             ),
+            request_timeout=_number(env, "GRAPH_SERVICE_REQUEST_TIMEOUT", defaults.request_timeout),
             max_load_bytes=int(
                 _number(env, "GRAPH_SERVICE_MAX_LOAD_BYTES", defaults.max_load_bytes)
             ),

@@ -71,7 +71,13 @@ def create_app(
         )
         limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
         endpoint = GraphQLEndpoint(
-            executor, keys, limits, settings.graphiql, limiter, schema=schema._schema
+            executor,
+            keys,
+            limits,
+            settings.graphiql,
+            limiter,
+            schema=schema._schema,
+            request_timeout=settings.request_timeout,
         )
         try:
             yield {"database": database, "graphql": endpoint}

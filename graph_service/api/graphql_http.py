@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -18,6 +19,7 @@ from graph_service.api.graphiql import graphiql_headers, graphiql_html
 from graph_service.api.limits import Limits, check_request
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
+from graph_service.services.database import failure_code
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +38,10 @@ class GraphQLEndpoint:
         rate_limiter: RateLimiter | None = None,
         *,
         schema: GraphQLSchema,
+        request_timeout: float = 130.0,
     ) -> None:
         self._schema = schema
+        self._request_timeout = request_timeout
         self._executor = executor
         self._keys = keys
         self._limits = limits
@@ -84,6 +88,7 @@ class GraphQLEndpoint:
         if isinstance(params, Response):
             return params
         query, variables, operation_name = params
+        deadline = asyncio.timeout(self._request_timeout)
         try:
             prepared = self._executor.prepare(query, operation_name)
             if prepared.is_mutation and request.method == "GET":
@@ -104,14 +109,26 @@ class GraphQLEndpoint:
             )
             if problems:
                 raise RequestError(problems)
-            outcome = await self._executor.run(prepared, variables, key)
+            async with deadline:
+                outcome = await self._executor.run(prepared, variables, key)
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
             body = {"errors": [e.formatted for e in error.errors]}
             if status == 200:
                 info.error_codes += [error_code(dict(e.formatted)) for e in error.errors]
             return Response(orjson.dumps(body), status, media_type=media_type)
-        except Exception:
+        except Exception as error:
+            if isinstance(error, TimeoutError) and deadline.expired():
+                message = f"the request took longer than {self._request_timeout:g} s"
+                return _error_response(504, media_type, message, "TIMEOUT")
+            code = failure_code(error)
+            if code == "SERVICE_UNAVAILABLE":
+                log.warning("Neo4j is unavailable", exc_info=True)
+                message = "the graph database is unavailable or busy; try again shortly"
+                return _error_response(503, media_type, message, code)
+            if code == "TIMEOUT":
+                message = "the query ran past the graph database's time limit; ask for less"
+                return _error_response(504, media_type, message, code)
             log.exception("unexpected error executing a GraphQL request by %s", key.name)
             return _error_response(
                 500, media_type, "Internal server error", "INTERNAL_SERVER_ERROR"

@@ -29,6 +29,9 @@ def running_database(settings: Settings) -> Iterator[storage.Driver]:
             local.stop()
 
 
+failure_code = storage.failure_code
+
+
 class ServiceDatabase:
     """The service's two drivers (async for requests, sync for the analytics' worker threads),
     both from the one factory in storage, with the same timeouts."""

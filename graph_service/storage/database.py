@@ -99,3 +99,23 @@ async def ping(driver: neo4j.AsyncDriver, database: str) -> None:
         await driver.execute_query("RETURN 1", database_=database)
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
         raise Unreachable(type(error).__name__) from None
+
+
+def failure_code(error: BaseException) -> str | None:
+    """The typed code of a Neo4j failure that reached an entry point untranslated:
+    ``SERVICE_UNAVAILABLE`` (Neo4j away, busy or its pool exhausted), ``TIMEOUT`` (the
+    transaction ran past its timeout), else None."""
+    if isinstance(
+        error,
+        neo4j_errors.ServiceUnavailable
+        | neo4j_errors.SessionExpired
+        | neo4j_errors.ConnectionPoolError
+        | neo4j_errors.TransientError
+        | OSError,
+    ):
+        return "SERVICE_UNAVAILABLE"
+    if isinstance(error, neo4j_errors.ClientError) and (
+        "TransactionTimedOut" in (error.code or "") or "Terminated" in (error.code or "")
+    ):
+        return "TIMEOUT"
+    return None
