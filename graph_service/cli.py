@@ -16,10 +16,9 @@ from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.services import loading
 from graph_service.services.catalogue import Parameter, report_parameters
 from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
-from graph_service.storage.graph_store import GraphStore
-from loaders import load as loading
 from loaders import synthetic
 from loaders.progress import ProgressBar
 from loaders.synthetic import FULL_SIZE
@@ -165,6 +164,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
+    from graph_service.api.http_server import server_options
     from graph_service.api.observability import configure_logging
 
     settings = _with_dev_key(settings)
@@ -173,7 +173,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         apply_schema(driver, settings.neo4j_database)
         if not args.no_demo and is_empty(driver, settings.neo4j_database):
             print("graph-service: the database is empty, loading the demo network", file=sys.stderr)
-            store = GraphStore(driver, settings.neo4j_database)
+            store = loading.store_for(driver, settings)
             _print_summary(loading.load(loading.DEMO_PATH, store, progress=ProgressBar()))
         print(
             f"graph-service: serving on http://{settings.host}:{settings.port} "
@@ -191,6 +191,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
                 port=settings.port,
                 log_config=None,  # JSON lines, configured above
                 access_log=False,  # the service writes its own, with request ids and key names
+                **server_options(settings),
             )
         finally:
             signal.signal(signal.SIGTERM, previous)
@@ -255,14 +256,20 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
     path = loading.resolve_path(args.path)
     with running_database(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
-        store = GraphStore(driver, settings.neo4j_database)
+        store = loading.store_for(driver, settings)
         progress = None if args.dry_run else ProgressBar()
         if generated is not None:
             summary = loading.load_records(
                 generated, store, dry_run=args.dry_run, progress=progress
             )
         else:
-            summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
+            summary = loading.load(
+                path,
+                store,
+                dry_run=args.dry_run,
+                progress=progress,
+                max_bytes=settings.max_load_bytes,
+            )
         _print_summary(summary)
     return 0
 
@@ -289,7 +296,7 @@ def _firm_count(text: str) -> int:
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     with running_database(settings) as driver:
-        written = loading.export(GraphStore(driver, settings.neo4j_database), args.path)
+        written = loading.export(loading.store_for(driver, settings), args.path)
     print(f"exported to {args.path} ({len(written)} file{'s' if len(written) != 1 else ''})")
     return 0
 

@@ -1,6 +1,7 @@
 // Neo4j constraints and indexes of graph_service, generated from
 // graph_service/domain/model.py by `graph-service schema export`.
 // Applied idempotently at start-up and by `graph-service schema apply`.
+CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT association_id IF NOT EXISTS FOR (n:Association) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT service_centre_id IF NOT EXISTS FOR (n:ServiceCentre) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT office_id IF NOT EXISTS FOR (n:Office) REQUIRE n.id IS UNIQUE;

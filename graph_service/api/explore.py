@@ -14,6 +14,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph_service.api.html_headers import page_headers
 from graph_service.api.npm_files import npm_file
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
@@ -28,16 +29,7 @@ LIBRARIES = {
     "cytoscape-fcose.js": Path("cytoscape-fcose/cytoscape-fcose.js"),
 }
 
-# The page is code: it must not be cached by an old copy after an upgrade, nor framed elsewhere.
-# Inline styles are allowed because cytoscape.js injects its own small stylesheet; scripts are not.
-_HEADERS = {
-    "Cache-Control": "no-cache",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
-    ),
-}
+_HEADERS = page_headers()
 
 
 def browser_model() -> dict[str, object]:

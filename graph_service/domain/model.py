@@ -35,7 +35,14 @@ class PropertySpec:
     maximum: float | None = None
 
     def problem(self, value: PropertyValue) -> str | None:
-        """Say what is wrong with an already typed ``value``, or return None if it fits."""
+        """Say what is wrong with an already typed ``value``, or return None if it fits
+        (Neo4j's own limits included: what it would refuse is refused here, before writing)."""
+        if isinstance(value, int) and not INTEGER_MIN <= value <= INTEGER_MAX:
+            return f"{value} is outside the integers Neo4j stores (64-bit)"
+        if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+            return (
+                f"the text has {len(value):,} characters; at most {MAX_TEXT_LENGTH:,} are allowed"
+            )
         if self.choices and value not in self.choices:
             return f"{value!r} is not one of {', '.join(self.choices)}"
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -46,6 +53,12 @@ class PropertySpec:
         if isinstance(value, str) and self.required and not value.strip():
             return "must not be blank"
         return None
+
+
+INTEGER_MIN = -(2**63)
+INTEGER_MAX = 2**63 - 1
+MAX_TEXT_LENGTH = 1_000_000
+"""Characters of one text property (a request body is at most 1 MB anyway)."""
 
 
 @dataclass(frozen=True)

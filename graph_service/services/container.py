@@ -11,7 +11,7 @@ from graph_service.services.analytics import AnalyticsService
 from graph_service.services.audit import AuditTrail
 from graph_service.services.reads import GraphReads
 from graph_service.services.writes import GraphWrites
-from graph_service.storage import drivers
+from graph_service.storage import database as drivers
 from graph_service.storage.access import (
     AuditLog,
     GraphReader,

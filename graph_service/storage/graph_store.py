@@ -11,10 +11,13 @@ from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.time
+from neo4j import exceptions as neo4j_errors
 
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyValue
 from graph_service.domain.records import NodeRecord, RelationshipRecord
+from graph_service.errors import GraphServiceError
 from graph_service.storage import queries
+from graph_service.storage.database import timed
 
 BATCH_SIZE = 2000
 WRITERS = 2
@@ -37,12 +40,21 @@ class MergeCounts:
         )
 
 
+class WriteFailed(GraphServiceError):
+    """Neo4j refused or lost a batch of a load (each batch is all or nothing)."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
 class GraphStore:
     """The graph in one Neo4j database."""
 
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, transaction_timeout: float = 300.0
+    ) -> None:
         self._driver = driver
         self._database = database
+        self._timeout = transaction_timeout
 
     def node_count(self) -> int:
         records, _, _ = self._driver.execute_query(
@@ -152,8 +164,12 @@ class GraphStore:
             record = tx.run(query, rows=rows).single(strict=True)
             return MergeCounts(record["created"], record["updated"], record["total"])
 
-        with self._driver.session(database=self._database) as session:
-            return session.execute_write(work)
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(timed(work, self._timeout))
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            text = str(error).strip().splitlines()
+            raise WriteFailed(text[0] if text else type(error).__name__) from None
 
     def read_nodes(self, label: str) -> Iterator[NodeRecord]:
         """Every node of ``label``, ordered by id, with the model's properties only."""

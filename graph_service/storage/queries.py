@@ -25,6 +25,10 @@ def cypher(text: str) -> LiteralString:
     return text  # mypy treats LiteralString as str; the allow-list is what makes it safe
 
 
+NODE_LABEL = "Node"
+"""Every node of the model also has this label: its uniqueness constraint on ``id`` makes ids
+unique across labels, enforced by Neo4j itself, however many writers race."""
+
 CREATED_MARK = "_created_by_load"
 """A marker set on creation and removed in the same statement, to tell created from updated."""
 
@@ -57,7 +61,7 @@ def merge_nodes(node_label: str) -> LiteralString:
         f"MERGE (n:{label(node_label)} {{id: row.id}}) "
         f"ON CREATE SET n.`{CREATED_MARK}` = true "
         f"WITH n, row, properties(n) AS before "
-        f"SET n = row.props "
+        f"SET n = row.props, n:{NODE_LABEL} "
         f"{_COUNT_CHANGES}"
     )
 
@@ -65,7 +69,7 @@ def merge_nodes(node_label: str) -> LiteralString:
 def create_nodes(node_label: str) -> LiteralString:
     # For a label with no nodes yet: nothing to merge with (ids are unique within a load).
     return cypher(
-        f"UNWIND $rows AS row CREATE (n:{label(node_label)}) SET n = row.props "
+        f"UNWIND $rows AS row CREATE (n:{label(node_label)}:{NODE_LABEL}) SET n = row.props "
         f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
     )
 
