@@ -115,8 +115,13 @@ async def readyz(request: Request) -> JSONResponse:
         async with asyncio.timeout(READY_WITHIN):
             await services.reads.ready()
     except TimeoutError:
-        reason = f"Neo4j did not answer within {READY_WITHIN:g} s"
-        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        detail = f"Neo4j did not answer within {READY_WITHIN:g} s"
+        return _unready("SERVICE_UNAVAILABLE", detail)
     except GraphServiceError as error:
-        return JSONResponse({"status": "unavailable", "reason": error.code}, status_code=503)
+        return _unready(error.code, str(error))
     return JSONResponse({"status": "ready"})
+
+
+def _unready(code: str, detail: str) -> JSONResponse:
+    body = {"status": "unavailable", "reason": code, "detail": detail}
+    return JSONResponse(body, status_code=503)
