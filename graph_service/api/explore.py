@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from graph_service.api.npm_files import npm_file
 from graph_service.api.relations import RELATION_FIELDS
+from graph_service.domain import vocabulary
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 
 PAGE_DIR = Path(__file__).parent / "browser"
@@ -77,6 +78,12 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
     async def model_json(request: Request) -> Response:
         return JSONResponse(model, headers={"Cache-Control": "no-cache"})
 
+    async def vocabulary_json(request: Request) -> Response:
+        language = request.path_params["language"]
+        if language not in vocabulary.LANGUAGES:
+            return PlainTextResponse(f"no language {language!r}", status_code=404)
+        return JSONResponse(vocabulary.as_json(language), headers={"Cache-Control": "no-cache"})
+
     async def library(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in LIBRARIES:
@@ -86,6 +93,7 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
     return [
         Route("/explore", page),
         Route("/explore/model.json", model_json),
+        Route("/explore/vocabulary/{language}.json", vocabulary_json),
         Route("/explore/vendor/{name}", library),
         Mount("/explore/static", StaticFiles(directory=PAGE_DIR), name="explore-static"),
     ]
