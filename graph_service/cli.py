@@ -16,9 +16,8 @@ from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
-from graph_service.services.database import running_database
+from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
 from graph_service.storage.graph_store import GraphStore
-from graph_service.storage.schema import apply_schema, schema_file_text
 from loaders import load as loading
 from loaders import synthetic
 from loaders.progress import ProgressBar
@@ -162,10 +161,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     settings = _with_dev_key(settings)
 
     with running_database(settings) as driver:
-        store = GraphStore(driver, settings.neo4j_database)
         apply_schema(driver, settings.neo4j_database)
-        if not args.no_demo and store.node_count() == 0:
+        if not args.no_demo and is_empty(driver, settings.neo4j_database):
             print("graph-service: the database is empty, loading the demo network", file=sys.stderr)
+            store = GraphStore(driver, settings.neo4j_database)
             _print_summary(loading.load(loading.DEMO_PATH, store, progress=ProgressBar()))
         print(
             f"graph-service: serving on http://{settings.host}:{settings.port} "
@@ -232,7 +231,7 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "export":
         from graph_service.api.schema import SDL_FILE, build_schema, sdl_text
 
-        SCHEMA_FILE.write_text(schema_file_text(), encoding="utf-8")
+        SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
         SDL_FILE.write_text(sdl_text(build_schema()), encoding="utf-8")
         print(f"wrote {SCHEMA_FILE} and {SDL_FILE}")
         return 0
@@ -287,10 +286,9 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from graph_service.reports.analyses import analyse, check_request
     from graph_service.reports.output import write_report
     from graph_service.reports.render import render
-    from graph_service.storage.network_projection import read_network
+    from graph_service.services.reports import report
 
     request = ReportRequest(
         kind=args.kind,
@@ -301,14 +299,9 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         method=OpportunityMethod(getattr(args, "method", OpportunityMethod.ADAMIC_ADAR)),
         other_hub=getattr(args, "other_hub", None),
     )
-    check_request(request)
     progress = ProgressBar()
     try:
-        with running_database(settings) as driver:
-            progress("reading graph", 0, 3)
-            graph = read_network(driver, settings.neo4j_database)
-        progress("computing", 1, 3)
-        result = analyse(graph, request)
+        result = report(settings, request, progress)
         progress("rendering", 2, 3)
         text = render(result, args.format)
         progress("done", 3, 3)

@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graph_service.api.auth import KeyRing
-from graph_service.api.executor import Executor, Outcome, RequestError, error_code
+from graph_service.api.errors import error_code
+from graph_service.api.executor import Executor, Outcome, RequestError
 from graph_service.api.graphiql import graphiql_html
 from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info

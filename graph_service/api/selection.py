@@ -17,13 +17,13 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
     InlineFragmentNode,
     SelectionSetNode,
     Undefined,
     value_from_ast_untyped,
 )
 
+from graph_service import errors
 from graph_service.api import naming
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graph_service.api.relations import RELATION_FIELDS
@@ -61,11 +61,12 @@ COMPILED_ROOT_FIELDS = frozenset(
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
-class InvalidArgument(GraphQLError):
+class InvalidArgument(errors.InvalidArgument):
     """An argument the schema accepts but the graph cannot (a page too large, a bad cursor)."""
 
     def __init__(self, message: str, node: FieldNode) -> None:
-        super().__init__(message, node, extensions={"code": "INVALID_INPUT"})
+        super().__init__(message)
+        self.node = node
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from graph_service.errors import GraphServiceError
+from graph_service.errors import OutputNotWritten
 
 
-class ReportNotWritten(GraphServiceError):
+class ReportNotWritten(OutputNotWritten):
     """The report file could not be written (no such directory, no permission, ...)."""
 
 

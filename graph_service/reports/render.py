@@ -32,7 +32,7 @@ def render(result: ReportResult, fmt: ReportFormat | str = ReportFormat.TABLE) -
     Examples
     --------
     >>> import networkx as nx
-    >>> from graph_service.reports.analyses import analyse
+    >>> from graph_service.services.reports import analyse
     >>> from graph_service.reports.options import ReportKind, ReportRequest
     >>> request = ReportRequest(ReportKind.CENTRALITY, measure="degree", top=2)
     >>> print(render(analyse(nx.star_graph(2), request), "csv"), end="")

@@ -38,7 +38,7 @@ def report_of(result: ReportResult) -> Report:
 
     Examples
     --------
-    >>> from graph_service.reports.analyses import analyse
+    >>> from graph_service.services.reports import analyse
     >>> from graph_service.reports.options import ReportKind, ReportRequest
     >>> import networkx as nx
     >>> report = report_of(analyse(nx.star_graph(3), ReportRequest(ReportKind.CENTRALITY)))
