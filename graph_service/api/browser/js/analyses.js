@@ -24,7 +24,7 @@ export const analysisActions = {
     this.state.size = measure;
     $('size-by').value = measure;
     if (measure && !PROPERTY_SIZES.includes(measure) && !this.analytics.scores.has(measure)) {
-      const data = await this.status.busy(t('analysis.busy', { what: t(`size.${measure}`) }), () => this.api.query(queries.centrality, { measure }));
+      const data = await this.status.busy(t('analysis.busy', { what: t(`size.${measure}`) }), () => this.api.query(queries.centrality, { measure: measure.toUpperCase() }));
       if (!data) { this.state.size = ''; $('size-by').value = ''; return; }
       const result = data.centrality.result;
       this.analytics.scores.set(measure, { result, byId: new Map(result.entries.map((e) => [e.id, e.score])) });

@@ -133,7 +133,7 @@ export const queries = {
   details: (model) => `query Details($id: ID!) {
     node(id: $id) { __typename id ${detailFragments(model)} }
   }`,
-  neighbourhood: `query Neighbourhood($id: ID!, $max: Int!, $types: [String!]) {
+  neighbourhood: `query Neighbourhood($id: ID!, $max: Int!, $types: [RelationshipType!]) {
     neighbourhood(id: $id, radius: 1, maxNodes: $max, relationshipTypes: $types) {
       graphVersion result { truncated center { ${REF} } nodes { id label name distance } edges { source target type } }
     }
@@ -164,7 +164,7 @@ export const queries = {
     firstYear: projects(first: 1, orderBy: [{ field: YEAR }]) { nodes { year } }
     lastYear: projects(first: 1, orderBy: [{ field: YEAR, direction: DESC }]) { nodes { year } }
   }`,
-  centrality: `query Centrality($measure: String!) {
+  centrality: `query Centrality($measure: CentralityMeasure!) {
     centrality(measure: $measure, top: 1000) {
       graphVersion result { method sampled nodeCount entries { id score rank } }
     }

@@ -100,16 +100,14 @@ export function legendSections(explorer) {
     });
   }
   if (state.size) {
-    const sampled = !PROPERTY_SIZES.includes(state.size) && analytics.scores.get(state.size)?.result.sampled;
-    sections.push({
-      id: 'size-legend',
-      title: t('legend.size', {
-        what: t(`size.${state.size}`),
-        how: sampled ? t('legend.sizeSampled') : t('legend.sizeExact'),
-        explain: t(`sizeExplain.${state.size}`),
-      }),
-      entries: [],
-    });
+    const byProperty = PROPERTY_SIZES.includes(state.size);
+    const sampled = !byProperty && analytics.scores.get(state.size)?.result.sampled;
+    const words = {
+      what: t(`size.${state.size}`),
+      how: sampled ? t('legend.sizeSampled') : t('legend.sizeExact'),
+      explain: t(`sizeExplain.${state.size}`),
+    };
+    sections.push({ id: 'size-legend', title: t(byProperty ? 'legend.sizeProperty' : 'legend.size', words), entries: [] });
   }
   const marks = [];
   const has = (selector) => cy.elements(`${selector}:visible`).nonempty();
