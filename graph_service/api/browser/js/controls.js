@@ -27,7 +27,7 @@ export const controlActions = {
     cy.on('mouseout', 'edge.opportunity', () => { tooltip.hidden = true; });
 
     new SearchBox($('search'), $('search-results'), (text) => this.search(text), (ref) => this.show(ref, { focusGraph: true }));
-    $('layout').addEventListener('change', (e) => { this.state.layout = e.target.value; this.afterStructure(); });
+    $('layout').addEventListener('change', (e) => { this.state.layout = e.target.value; this.afterStructure('all'); });
     $('size-by').addEventListener('change', (e) => this.setSize(e.target.value));
     $('colour-by').addEventListener('change', (e) => this.setColour(e.target.value));
     $('show-brokers').addEventListener('change', (e) => this.setBrokers(e.target.checked));
@@ -124,7 +124,7 @@ export const controlActions = {
   // last position means every year.
   async setYear(year) {
     const slider = $('time-year');
-    this.state.year = year >= Number(slider.max) ? null : year;
+    this.state.year = year > Number(slider.max) ? null : year;
     slider.value = String(this.state.year ?? slider.max);
     this.applyFilters();
     this.afterStructure();

@@ -271,7 +271,7 @@ export class Explorer {
     } finally {
       this.restoring = false;
     }
-    await this.changed();
+    await this.changed('all');
     if (positions) {
       this.cy.batch(() => {
         for (const [id, [x, y]] of Object.entries(positions)) this.cy.getElementById(id).position({ x, y });

@@ -131,13 +131,16 @@ export class Graph {
   // A full layout (`fresh` nodes: null), or one where only the fresh nodes move: they start on a
   // ring around the node they came from and the force-directed layout places them around the
   // others, which stay exactly where the coordinator saw them.
+  // `fresh`: 'all' lays out everything; a list of new node ids places only those (the others stay
+  // exactly where the coordinator saw them); nothing new, nothing moves.
   layout(name, selected, fresh = null) {
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
     const nodes = visible.nodes();
-    const incremental = fresh && fresh.length && fresh.length < nodes.length;
-    if (incremental) {
-      const kept = nodes.filter((n) => !fresh.includes(n.id()));
+    const placed = Array.isArray(fresh) ? fresh.filter((id) => this.cy.getElementById(id).visible()) : [];
+    if (fresh !== 'all' && !placed.length) { this.fit(); return; }
+    if (fresh !== 'all' && placed.length < nodes.length) {
+      const kept = nodes.filter((n) => !placed.includes(n.id()));
       const before = new Map(kept.map((n) => [n.id(), { ...n.position() }]));
       const options = {
         ...LAYOUTS.cose(nodes.length), randomize: false, quality: 'default', numIter: 1000, fit: false,
