@@ -144,7 +144,7 @@ export const controlActions = {
     const stats = year && this.asOf?.year === year ? this.asOf : null;
     const projects = stats?.nodesByLabel.find((c) => c.name === 'Project')?.count ?? 0;
     $('time-summary').textContent = stats
-      ? t('time.asOf', { year, projects, nodes: stats.nodeCount, links: stats.relationshipCount }) : '';
+      ? t('time.asOf', { year: String(year), projects, nodes: stats.nodeCount, links: stats.relationshipCount }) : '';
   },
 
   async play() {

@@ -9,6 +9,7 @@ import { $, el, nodeLink, tag } from './ui.js';
 function shown(property, value) {
   if (value === null || value === undefined) return null;
   if (property.choices.length && typeof value === 'string') return valueWord(value.toLowerCase().replaceAll('_', '-'));
+  if (property.name === 'sector') return valueWord(value);
   if (property.name === 'investment' || property.name === 'amount') return euros(value);
   if (property.name === 'ownShare') return `${number(value * 100, 0)}%`;
   if (typeof value === 'number' && property.name !== 'year') return number(value);
