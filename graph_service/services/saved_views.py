@@ -79,6 +79,11 @@ def _is_point(point: Any) -> bool:
     )
 
 
+def _sort_key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
 class SavedViews:
     """The use cases of the saved views; every key (any role) keeps its own."""
 
@@ -86,7 +91,8 @@ class SavedViews:
         self._store = store
 
     async def list(self, key: ApiKey) -> list[ViewSummary]:
-        return await self._store.list(key.name)
+        """The key's views in alphabetical order, accents and case aside (``àlfa`` < ``Ponte``)."""
+        return sorted(await self._store.list(key.name), key=lambda v: (_sort_key(v.name), v.name))
 
     async def get(self, key: ApiKey, name: str) -> tuple[SavedView, dict[str, Any]]:
         view = await self._store.get(key.name, checked_name(name))

@@ -1,4 +1,4 @@
-// Group nodes: an expansion with more than a few dozen nodes along one relationship ("72 imprese ·
+// Group nodes: an expansion with more than a few dozen nodes along one relationship ("72 firms ·
 // Confartigianato") is drawn as one node; selecting it opens a searchable, paged list in the panel,
 // from which the coordinator brings single nodes onto the graph. Methods of the explorer.
 
