@@ -7,7 +7,7 @@ import dataclasses
 import secrets
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
@@ -16,6 +16,7 @@ from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.services.catalogue import Parameter, report_parameters
 from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
 from graph_service.storage.graph_store import GraphStore
 from loaders import load as loading
@@ -112,44 +113,52 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="table (the default, for the terminal), csv, json, md or html (one file)",
     )
     output.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
-    top = argparse.ArgumentParser(add_help=False)
-    top.add_argument(
-        "--top", type=int, metavar="N", help="how many entries to keep (default 20; bridge 10)"
-    )
-
-    def kind(
-        name: ReportKind, summary: str, *parents: argparse.ArgumentParser
-    ) -> argparse.ArgumentParser:
-        parser = kinds.add_parser(name.value, help=summary, parents=[*parents, output])
+    summaries = {
+        ReportKind.CENTRALITY: "who sits at the centre of the network",
+        ReportKind.COMMUNITIES: "Louvain communities and what dominates each",
+        ReportKind.BROKERS: "structural holes, brokerage roles between associations, "
+        "articulation points, bridges",
+        ReportKind.OPPORTUNITIES: "collaboration opportunities and why",
+        ReportKind.BRIDGE: "how the I&T Hub's network meets another hub's",
+        ReportKind.STATS: "network statistics and growth by year",
+    }
+    for name, summary in summaries.items():
+        parser = kinds.add_parser(name.value, help=summary, parents=[output])
         parser.set_defaults(run=_report, kind=name)
-        return parser
+        for parameter in report_parameters(name.value):
+            _add_option(parser, parameter)
 
-    centrality = kind(ReportKind.CENTRALITY, "who sits at the centre of the network", top)
-    centrality.add_argument(
-        "--measure",
-        choices=[m.value for m in CentralityMeasure],
-        default=CentralityMeasure.PAGERANK.value,
-    )
-    centrality.add_argument("--label", help="rank only the nodes of this label (e.g. Firm)")
-    kind(ReportKind.COMMUNITIES, "Louvain communities and what dominates each")
-    brokers = kind(
-        ReportKind.BROKERS,
-        "structural holes, brokerage roles between associations, articulation points, bridges",
-        top,
-    )
-    brokers.add_argument("--label", help="rank structural holes among this label only")
-    opportunities = kind(ReportKind.OPPORTUNITIES, "collaboration opportunities and why", top)
-    opportunities.add_argument("--firm", metavar="ID", help="for this firm (else network-wide)")
-    opportunities.add_argument(
-        "--method",
-        choices=[m.value for m in OpportunityMethod],
-        default=OpportunityMethod.ADAMIC_ADAR.value,
-    )
-    bridge = kind(ReportKind.BRIDGE, "how the I&T Hub's network meets another hub's", top)
-    bridge.add_argument(
-        "--other-hub", metavar="ID", help="the other hub's id (default: confindustria-dih)"
-    )
-    kind(ReportKind.STATS, "network statistics and growth by year")
+
+def _add_option(parser: argparse.ArgumentParser, parameter: Parameter) -> None:
+    """A report option made from a parameter of the catalogue of analyses: its type, its
+    choices, its range and its default (None here: the catalogue's default applies)."""
+    flag = "--" + parameter.name.replace("_", "-")
+    default = None if parameter.required or parameter.default is None else parameter.default
+    shown = getattr(default, "value", default)
+    help_text = parameter.description.rstrip(".") + ("" if shown is None else f" (default {shown})")
+    choices = parameter.choices
+    if choices is not None:
+        values = [str(m.value) for m in choices]
+        nargs = "+" if parameter.is_list else None
+        parser.add_argument(flag, choices=values, nargs=nargs, help=help_text)
+    elif parameter.base_type in (int, float):
+        parser.add_argument(flag, type=_ranged(parameter), metavar="N", help=help_text)
+    else:
+        parser.add_argument(flag, metavar="ID", help=help_text)
+
+
+def _ranged(parameter: Parameter) -> Callable[[str], object]:
+    def convert(text: str) -> object:
+        try:
+            value = parameter.base_type(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        low, high = parameter.minimum, parameter.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{text} is not between {low:g} and {high:g}")
+        return value
+
+    return convert
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -290,14 +299,21 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from graph_service.reports.render import render
     from graph_service.services.reports import report
 
+    named = {"measure", "label", "top", "firm", "method", "other_hub"}
+    given = {
+        p.name: getattr(args, p.name)
+        for p in report_parameters(args.kind.value)
+        if getattr(args, p.name, None) is not None
+    }
     request = ReportRequest(
         kind=args.kind,
-        measure=CentralityMeasure(getattr(args, "measure", CentralityMeasure.PAGERANK)),
-        label=getattr(args, "label", None),
-        top=getattr(args, "top", None),
-        firm=getattr(args, "firm", None),
-        method=OpportunityMethod(getattr(args, "method", OpportunityMethod.ADAMIC_ADAR)),
-        other_hub=getattr(args, "other_hub", None),
+        measure=CentralityMeasure(given.get("measure", CentralityMeasure.PAGERANK)),
+        label=given.get("label"),
+        top=given.get("top"),
+        firm=given.get("firm"),
+        method=OpportunityMethod(given.get("method", OpportunityMethod.ADAMIC_ADAR)),
+        other_hub=given.get("other_hub"),
+        extra={k: v for k, v in given.items() if k not in named},
     )
     progress = ProgressBar()
     try:

@@ -21,7 +21,13 @@ from graphql import (
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from graph_service.api import limits as query_limits
-from graph_service.api.errors import BAD_REQUEST, PARSE_FAILED, VALIDATION_FAILED, with_code
+from graph_service.api.errors import (
+    BAD_REQUEST,
+    PARSE_FAILED,
+    VALIDATION_FAILED,
+    with_allowed_values,
+    with_code,
+)
 
 CACHE_SIZE = 1000
 
@@ -94,7 +100,9 @@ class Documents:
             return [with_code(error, PARSE_FAILED)]
         errors = validate(self._schema, document, self._rules)
         if errors:
-            return [with_code(e, VALIDATION_FAILED) for e in errors]
+            return [
+                with_code(with_allowed_values(e, self._schema), VALIDATION_FAILED) for e in errors
+            ]
         over = query_limits.check(document, self._limits)
         if over:
             return [with_code(e, "LIMIT_EXCEEDED") for e in over]

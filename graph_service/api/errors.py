@@ -9,9 +9,10 @@ partner's client can tell every failure apart by ``extensions.code`` alone.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLEnumType, GraphQLError, GraphQLSchema
 
 from graph_service.errors import GraphServiceError
 
@@ -30,6 +31,9 @@ HTTP_STATUS: dict[str, int] = {
     BAD_REQUEST: 400,
     "LIMIT_EXCEEDED": 400,
     "UNAUTHENTICATED": 401,
+    "NOT_ACCEPTABLE": 406,
+    "PAYLOAD_TOO_LARGE": 413,
+    "UNSUPPORTED_MEDIA_TYPE": 415,
     "FORBIDDEN": 403,
     "NOT_FOUND": 404,
     "RATE_LIMITED": 429,
@@ -53,6 +57,32 @@ def with_code(error: GraphQLError, code: str) -> GraphQLError:
         error.path,
         error.original_error,
         {**(error.extensions or {}), "code": code},
+    )
+
+
+_NOT_IN_ENUM = re.compile(
+    r"does not exist in '(?P<enum>\w+)' enum|Enum '(?P<other>\w+)' cannot represent"
+)
+
+
+def with_allowed_values(error: GraphQLError, schema: GraphQLSchema) -> GraphQLError:
+    """``error`` naming the allowed values when it is about a value outside an enum
+    (graphql-core names only the enum, at best with a guess)."""
+    match = _NOT_IN_ENUM.search(error.message)
+    enum = schema.get_type(match["enum"] or match["other"]) if match else None
+    if not isinstance(enum, GraphQLEnumType):
+        return error
+    allowed = ", ".join(enum.values)
+    message = error.message.rstrip()
+    separator = " " if message.endswith((".", "?")) else ". "
+    return GraphQLError(
+        f"{message}{separator}Allowed values: {allowed}.",
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        error.extensions,
     )
 
 

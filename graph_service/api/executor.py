@@ -42,6 +42,7 @@ from graph_service.api.errors import (
     error_code,
     formatted,
     request_failure,
+    with_allowed_values,
     with_code,
 )
 from graph_service.api.mutations import MutationField
@@ -124,7 +125,12 @@ class Executor:
         definitions = prepared.operation.variable_definitions or ()
         coerced = get_variable_values(self._graphql_schema, definitions, given)
         if isinstance(coerced, list):
-            raise RequestError([with_code(e, BAD_USER_INPUT) for e in coerced])
+            raise RequestError(
+                [
+                    with_code(with_allowed_values(e, self._graphql_schema), BAD_USER_INPUT)
+                    for e in coerced
+                ]
+            )
         raw: dict[str, Any] = {}
         for definition in definitions:
             name = definition.variable.name.value

@@ -205,5 +205,10 @@ def _error_response(
     return Response(orjson.dumps(body), status, media_type=media_type, headers=headers)
 
 
+_PLAIN_CODES = {406: "NOT_ACCEPTABLE", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE"}
+
+
 def _plain(status: int, message: str) -> Response:
-    return Response(orjson.dumps({"errors": [{"message": message}]}), status, media_type=JSON)
+    """An answer in plain JSON, for a client that cannot take (or did not send) GraphQL's."""
+    body = {"errors": [{"message": message, "extensions": {"code": _PLAIN_CODES[status]}}]}
+    return Response(orjson.dumps(body), status, media_type=JSON)

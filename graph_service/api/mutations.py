@@ -13,7 +13,8 @@ from typing import Any
 from graphql import FieldNode
 
 from graph_service.api import naming
-from graph_service.api.selection import Selection, merged
+from graph_service.api.fields import merged
+from graph_service.api.selection import Selection
 from graph_service.config import ApiKey
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyType
 from graph_service.errors import DatabaseUnavailable, GraphServiceError, InvalidArgument

@@ -6,8 +6,10 @@ loading the analytics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 
@@ -55,6 +57,8 @@ class ReportRequest:
     firm: str | None = None
     method: OpportunityMethod = OpportunityMethod.ADAMIC_ADAR
     other_hub: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """The other parameters of the report's analyses (``seed``, ``year``, ...), by name."""
 
     @property
     def effective_top(self) -> int:

@@ -13,22 +13,13 @@ its layout in ``graph_service.reports``).
 from __future__ import annotations
 
 import enum
+import importlib
 import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NewType
 
-from graph_service.analytics import (
-    bridge,
-    brokers,
-    centrality,
-    communities,
-    cuts,
-    opportunities,
-    paths,
-    stats,
-)
 from graph_service.domain import analytics as results
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.model import LABELS, RELATIONSHIPS
@@ -46,6 +37,8 @@ RelationshipType = enum.StrEnum(  # type: ignore[misc]
 RelationshipType.__doc__ = "The relationship types of the graph model."
 
 MAX_TOP = 1000
+OTHER_HUB = "confindustria-dih"
+"""The default other hub of the bridge: Confindustria Bergamo's DIH."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +138,15 @@ class Analysis:
 
     ``function(graph, **parameters, **extras)`` computes it, where ``extras`` are the things of
     the cached projection it ``uses``: ``compiled`` (the igraph/CSR form) or ``index`` (the
-    opportunities' affinity walks).
+    opportunities' affinity walks). The function is named by its module and name under
+    ``graph_service.analytics`` (``"centrality:centrality"``) and imported when first used, so
+    that the command line can build its options without loading networkx.
     """
 
     name: str
     """The GraphQL field (and its result type's stem, ``result_name`` + ``Analysis``)."""
     summary: str
-    function: Callable[..., Any]
+    function_name: str
     result: type
     result_name: str
     parameters: tuple[Parameter, ...] = ()
@@ -160,6 +155,15 @@ class Analysis:
     """Heavy analyses need the analyst or admin role; the others are open to every key."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Fixed keywords for ``function`` that entry points do not offer."""
+
+    @property
+    def function(self) -> Callable[..., Any]:
+        """The pure function of ``graph_service.analytics`` that computes this analysis."""
+        module, _, name = self.function_name.partition(":")
+        found: Callable[..., Any] = getattr(
+            importlib.import_module(f"graph_service.analytics.{module}"), name
+        )
+        return found
 
     @property
     def default_top(self) -> int | None:
@@ -192,7 +196,7 @@ ANALYSES: dict[str, Analysis] = {
             "centrality",
             "Degree, betweenness, closeness, eigenvector or PageRank, normalised, top-k with "
             "ranks: who sits at the centre of the network.",
-            centrality.centrality,
+            "centrality:centrality",
             results.CentralityResult,
             "Centrality",
             (
@@ -211,7 +215,7 @@ ANALYSES: dict[str, Analysis] = {
             "communities",
             "Louvain communities (seeded), modularity, and each community's dominant "
             "association, topic and office.",
-            communities.louvain_communities,
+            "communities:louvain_communities",
             results.CommunityResult,
             "Community",
             (Parameter("seed", int, 0, "The seed of Louvain's random order.", 0, 2**31 - 1),),
@@ -220,7 +224,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "structuralHoles",
             "Burt's constraint and effective size: the brokers whose ties span separate parts.",
-            brokers.structural_holes,
+            "brokers:structural_holes",
             results.StructuralHolesResult,
             "StructuralHoles",
             (_label("Rank only the nodes of this label (all nodes when omitted)."), _top(20)),
@@ -229,7 +233,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "brokers",
             "Gould-Fernandez brokerage roles of firms, with their associations as groups.",
-            brokers.brokerage_roles,
+            "brokers:brokerage_roles",
             results.BrokerageResult,
             "Brokerage",
             (_top(20),),
@@ -237,7 +241,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "cutPoints",
             "Articulation points and bridges: whose loss would cut firms off.",
-            cuts.cut_points,
+            "cuts:cut_points",
             results.CutResult,
             "Cut",
             (_top(20),),
@@ -247,7 +251,7 @@ ANALYSES: dict[str, Analysis] = {
             "collaborationOpportunities",
             "Collaboration opportunities for a firm (or across the network), each with its "
             "reasons.",
-            opportunities.collaboration_opportunities,
+            "opportunities:collaboration_opportunities",
             results.OpportunityResult,
             "Opportunity",
             (
@@ -265,11 +269,11 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "bridgeCandidates",
             "The paths between the I&T Hub's network and another hub's, and the best bridges.",
-            bridge.bridge_to_hub,
+            "bridge:bridge_to_hub",
             results.BridgeResult,
             "Bridge",
             (
-                Parameter("other_hub", NodeId, NodeId(bridge.OTHER_HUB), "The other hub's id."),
+                Parameter("other_hub", NodeId, NodeId(OTHER_HUB), "The other hub's id."),
                 _top(10),
             ),
             uses=frozenset({"compiled"}),
@@ -277,7 +281,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "shortestPaths",
             "All shortest paths between two nodes, or the k shortest simple paths.",
-            paths.paths_between,
+            "paths:paths_between",
             results.PathsResult,
             "Paths",
             (
@@ -298,7 +302,7 @@ ANALYSES: dict[str, Analysis] = {
             "neighbourhood",
             "The nodes within radius steps of a node, and the relationships among them (only "
             "along relationshipTypes when given).",
-            paths.ego_network,
+            "paths:ego_network",
             results.EgoNetwork,
             "Neighbourhood",
             (
@@ -317,7 +321,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "networkStats",
             "Counts by label and type, density, components and clustering (as of a year's end).",
-            stats.statistics_as_of,
+            "stats:statistics_as_of",
             results.NetworkStats,
             "Stats",
             (
@@ -330,12 +334,32 @@ ANALYSES: dict[str, Analysis] = {
         Analysis(
             "networkGrowth",
             "The network as it stood at the end of each project year.",
-            stats.network_growth,
+            "stats:network_growth",
             results.GrowthResult,
             "Growth",
         ),
     )
 }
+
+
+REPORT_ANALYSES: dict[str, tuple[str, ...]] = {
+    "centrality": ("centrality",),
+    "communities": ("communities",),
+    "brokers": ("structuralHoles", "brokers", "cutPoints"),
+    "opportunities": ("collaborationOpportunities",),
+    "bridge": ("bridgeCandidates",),
+    "stats": ("networkStats", "networkGrowth"),
+}
+"""The analyses each kind of report runs, in its order (its options are their parameters)."""
+
+
+def report_parameters(kind: str) -> list[Parameter]:
+    """The parameters a kind of report offers: those of its analyses, each name once."""
+    seen: dict[str, Parameter] = {}
+    for name in REPORT_ANALYSES[kind]:
+        for parameter in ANALYSES[name].parameters:
+            seen.setdefault(parameter.name, parameter)
+    return list(seen.values())
 
 
 def analysis(name: str) -> Analysis:

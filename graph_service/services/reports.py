@@ -11,19 +11,9 @@ import networkx as nx
 from graph_service.config import Settings
 from graph_service.reports.analyses import BrokersReport, ReportResult, StatsReport
 from graph_service.reports.options import ReportKind, ReportRequest
-from graph_service.services.catalogue import ANALYSES, Analysis
+from graph_service.services.catalogue import ANALYSES, REPORT_ANALYSES, Analysis
 from graph_service.services.database import running_database
 from graph_service.storage.access import NetworkSource
-
-REPORTS: dict[ReportKind, tuple[str, ...]] = {
-    ReportKind.CENTRALITY: ("centrality",),
-    ReportKind.COMMUNITIES: ("communities",),
-    ReportKind.BROKERS: ("structuralHoles", "brokers", "cutPoints"),
-    ReportKind.OPPORTUNITIES: ("collaborationOpportunities",),
-    ReportKind.BRIDGE: ("bridgeCandidates",),
-    ReportKind.STATS: ("networkStats", "networkGrowth"),
-}
-"""The analyses of the catalogue that each kind of report runs, in its order."""
 
 
 def prepared(request: ReportRequest) -> list[tuple[Analysis, dict[str, Any]]]:
@@ -39,7 +29,7 @@ def prepared(request: ReportRequest) -> list[tuple[Analysis, dict[str, Any]]]:
     """
     options = _options(request)
     chosen = []
-    for name in REPORTS[request.kind]:
+    for name in REPORT_ANALYSES[request.kind.value]:
         entry = ANALYSES[name]
         given = {p.name: options[p.name] for p in entry.parameters if p.name in options}
         chosen.append((entry, entry.bind(given)))
@@ -78,6 +68,7 @@ def report(settings: Settings, request: ReportRequest, progress: Any = None) -> 
 
 def _options(request: ReportRequest) -> Mapping[str, Any]:
     options: dict[str, Any] = {
+        **request.extra,
         "measure": request.measure,
         "label": request.label,
         "top": request.effective_top,
