@@ -231,7 +231,7 @@ export class Explorer {
 
   writeUrl() {
     const hash = toHash(this.state);
-    if (location.hash !== hash) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
+    if (location.hash !== hash) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
   }
 
   // ---- rebuilding a view (from the address or a saved view) ------------------------------------

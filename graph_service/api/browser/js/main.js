@@ -23,7 +23,7 @@ async function start() {
   const { state, key: handedOver } = parseHash(location.hash);
   if (handedOver) {
     sessionStorage.setItem(KEY_STORE, handedOver);
-    history.replaceState(null, '', toHash(state) === '#' ? location.pathname : toHash(state));
+    history.replaceState(null, '', toHash(state) === '#' ? location.pathname + location.search : toHash(state));
   }
   let model;
   try {
