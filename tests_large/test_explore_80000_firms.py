@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from playwright.sync_api import Browser
 
 from graph_service.domain import vocabulary
@@ -41,6 +42,7 @@ LABEL_OVERLAPS = """(() => {
 })()"""
 
 
+@pytest.mark.timeout(3600)
 def test_the_largest_association_of_80000_firms_opens_as_a_group(
     session_db: Database, browser: Browser
 ) -> None:

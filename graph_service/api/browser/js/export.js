@@ -45,7 +45,10 @@ export const exportActions = {
     await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; image.src = uri; });
     const legendHeight = lines.length * LINE * scale + 20;
     const canvas = document.createElement('canvas');
-    canvas.width = image.width + LEGEND_WIDTH * scale;
+    const measure = canvas.getContext('2d');
+    measure.font = `bold ${12 * scale}px sans-serif`;
+    const legendWidth = Math.max(LEGEND_WIDTH * scale, ...lines.map((l) => measure.measureText(l.title ?? l.text).width + 48 * scale));
+    canvas.width = image.width + legendWidth;
     canvas.height = Math.max(image.height, legendHeight) + HEADER * scale;
     const g = canvas.getContext('2d');
     g.fillStyle = '#ffffff';
@@ -113,7 +116,8 @@ export const exportActions = {
       else legend.push(svgIcon(line.icon, width + 10, y - 10), `<text x="${width + 38}" y="${y}" font-size="12">${escape(line.text)}</text>`);
       y += LINE;
     }
-    const total = { w: width + LEGEND_WIDTH, h: Math.max(height + HEADER, y + 10) };
+    const longest = Math.max(...lines.map((l) => (l.title ?? l.text).length));
+    const total = { w: width + Math.max(LEGEND_WIDTH, longest * 7.2 + 50), h: Math.max(height + HEADER, y + 10) };
     const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${total.w}" height="${total.h}" viewBox="0 0 ${total.w} ${total.h}" font-family="sans-serif">
 <title>${escape(title)}</title>

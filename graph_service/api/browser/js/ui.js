@@ -131,7 +131,7 @@ export function renderVisibleNodes(list, nodes, selectedId, pick) {
   const shown = nodes.slice(0, 300);
   list.replaceChildren(...shown.map((n) => el('li', {},
     el('button', { type: 'button', 'aria-pressed': String(n.id === selectedId), 'data-id': n.id, onclick: () => pick(n) },
-      tag(n.label), n.name))));
+      n.label === 'Group' ? tag('Group', t('group.tag')) : tag(n.label), n.name))));
   if (nodes.length > shown.length) list.append(el('li', { class: 'hint' }, t('onScreen.more', { count: nodes.length - shown.length })));
 }
 
