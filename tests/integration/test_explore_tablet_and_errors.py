@@ -49,6 +49,15 @@ def test_on_a_tablet_the_panel_folds_away_and_the_language_choice_is_kept(
     )
     assert min(heights) >= 44
     assert page.evaluate("window.explorer.cy.zoom() * 11") >= 11
+    # The growth plays year by year up to the last one, then the button offers to play again.
+    first, last = page.evaluate(
+        "[document.getElementById('time-year').min, document.getElementById('time-year').max].map(Number)"
+    )
+    page.click("#time-play")
+    until(page, f"window.explorer.state.year === {first}")
+    assert page.inner_text("#time-play") == say("it", "time.stop")
+    until(page, f"window.explorer.state.year === {last} && !window.explorer.playing", timeout=60)
+    assert page.inner_text("#time-play") == say("it", "time.play")
     shot(page, "tablet-01-panel-open")
     axe_scan(page, "the tablet with its panel open")
     page.click("#panel-toggle")
