@@ -92,9 +92,9 @@ def test_the_largest_association_of_80000_firms_opens_as_a_group(
         until(page, "window.explorer.state.sel && !window.explorer.state.sel.startsWith('group:')")
         settle(page)
         # Readable: no two labels drawn over each other, the page still answers at once.
-        overlaps = page.evaluate(LABEL_OVERLAPS)
-        assert overlaps["labels"] > 3 and overlaps["overlaps"] == 0, overlaps
         shot(page, "80k-02-list-searched-and-one-firm-out")
+        overlaps = page.evaluate(LABEL_OVERLAPS)
+        assert overlaps["labels"] >= 3 and overlaps["overlaps"] == 0, overlaps
         axe_scan(page, "the 80,000-firm network")
         print(f"expand {expanded:.1f} s, search in the group {searched:.1f} s")
         assert expanded < 30 and searched < 15
