@@ -15,6 +15,7 @@ from playwright.sync_api import Browser
 from graph_service.domain import vocabulary
 from tests.conftest import Database
 from tests.integration.explore_page import (
+    LABEL_OVERLAPS,
     axe_scan,
     open_page,
     search_and_pick,
@@ -26,20 +27,6 @@ from tests.integration.graphql_server import KEYS, serving
 
 ANALYST = KEYS["analyst"].secret
 LARGEST = "confartigianato-bergamo"
-
-LABEL_OVERLAPS = """(() => {
-  const boxes = window.explorer.cy.nodes(':visible').filter((n) => !n.hasClass('label-hidden'))
-    .map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))
-    .filter((b) => b.w > 0);
-  let overlaps = 0;
-  for (let i = 0; i < boxes.length; i += 1) {
-    for (let j = i + 1; j < boxes.length; j += 1) {
-      const a = boxes[i]; const b = boxes[j];
-      if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) overlaps += 1;
-    }
-  }
-  return { labels: boxes.length, overlaps };
-})()"""
 
 
 @pytest.mark.timeout(3600)

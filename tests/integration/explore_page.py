@@ -20,6 +20,21 @@ MESSAGES: dict[str, dict[str, str]] = json.loads(
 )
 AXE = PROJECT_ROOT / "node_modules/axe-core/axe.min.js"
 
+# How many labels are drawn, and how many pairs of them overlap (as cytoscape.js lays them out).
+LABEL_OVERLAPS = """(() => {
+  const boxes = window.explorer.cy.nodes(':visible').filter((n) => !n.hasClass('label-hidden'))
+    .map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))
+    .filter((b) => b.w > 0);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      const a = boxes[i]; const b = boxes[j];
+      if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) overlaps += 1;
+    }
+  }
+  return { labels: boxes.length, overlaps };
+})()"""
+
 
 def until(page: Page, expression: str, timeout: float = 30.0) -> Any:
     """Poll an expression in the page (the page's CSP forbids Playwright's eval-based waits)."""

@@ -17,6 +17,7 @@ from graph_service.domain import vocabulary
 from tests.conftest import Database
 from tests.integration.explore_page import (
     ARTIFACTS,
+    LABEL_OVERLAPS,
     axe_scan,
     open_page,
     phrase,
@@ -241,6 +242,8 @@ def test_a_coordinators_session(
     hub = next(n for n in snapshot(page)["nodes"] if n["id"] == "it-hub")
     bridge_colour = page.evaluate("window.explorer.cy.edges('.bridge')[0].style('line-color')")
     assert hub["colour"].lower() not in ("#6a1b9a", bridge_colour)
+    labels = page.evaluate(LABEL_OVERLAPS)
+    assert labels["labels"] > 10 and labels["overlaps"] == 0, labels
     shot(page, step % (8, "bridge"))
     axe_scan(page, "the bridge")
 

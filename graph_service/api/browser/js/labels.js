@@ -9,8 +9,8 @@ const CELL = 64;
 
 function importance(node) {
   let score = node.data('size') + 2 * node.degree(false);
+  if (node.data('label') === 'Group') score += 1e7; // its label is what it is
   if (node.selected()) score += 1e6;
-  if (node.data('label') === 'Group') score += 1e5;
   if (node.hasClass('path') || node.hasClass('candidate')) score += 1e4;
   return score;
 }
@@ -40,7 +40,7 @@ export function placeLabels(cy) {
       for (let cyy = Math.floor(box.y1 / CELL); cyy <= Math.floor(box.y2 / CELL); cyy += 1) cells.push(`${cx},${cyy}`);
     }
     const clash = cells.some((c) => (grid.get(c) ?? []).some((other) => overlaps(box, other)));
-    if (clash && !node.selected()) { hidden.push(node); continue; }
+    if (clash && !node.selected() && !group) { hidden.push(node); continue; }
     for (const c of cells) {
       if (!grid.has(c)) grid.set(c, []);
       grid.get(c).push(box);
