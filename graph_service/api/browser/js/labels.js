@@ -1,10 +1,11 @@
-// Labels without overlap: the most important nodes (selected, on a path, groups, then the largest
-// and best linked) claim their label's box on screen first; a label that would overlap one already
-// placed is not drawn until zooming in makes room for it. Boxes are kept in a grid of cells so
-// that thousands of labels cost a few milliseconds.
+// Labels without overlap: the most important nodes (groups, the selection, nodes on a path, then
+// the largest and best linked) claim their label's box on screen first; a label that would overlap
+// one already placed is not drawn until zooming in makes room for it. The boxes are cytoscape.js's
+// own (so what is checked is what is drawn), kept in a grid of cells so that thousands of labels
+// cost a few milliseconds.
 
 const FONT = 11; // px at zoom 1, as in the stylesheet
-const CHAR = 0.58 * FONT; // average glyph width of the sans-serif font
+const MIN_READABLE = 8; // px on screen, as `min-zoomed-font-size`
 const CELL = 64;
 
 function importance(node) {
@@ -19,39 +20,34 @@ function overlaps(a, b) {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }
 
+const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true };
+
 export function placeLabels(cy) {
   const zoom = cy.zoom();
+  const pan = cy.pan();
   const nodes = cy.nodes(':visible').toArray().sort((a, b) => importance(b) - importance(a));
+  cy.batch(() => { for (const node of nodes) node.removeClass('label-hidden'); });
   const grid = new Map();
   const hidden = [];
-  const shown = [];
   for (const node of nodes) {
-    const name = node.data('name') ?? '';
-    const { x, y } = node.renderedPosition();
-    const half = (node.data('size') * zoom) / 2;
-    const width = Math.min(name.length * CHAR, 140) * zoom;
-    const group = node.data('label') === 'Group';
-    const height = FONT * zoom * (group ? 3 : 1.3);
-    const top = group ? y - height / 2 : y + half + 3 * zoom;
-    const box = { x1: x - width / 2, x2: x + width / 2, y1: top, y2: top + height };
-    if (FONT * zoom < 8 && !group && !node.selected()) { hidden.push(node); continue; }
+    const forced = node.selected() || node.data('label') === 'Group';
+    if (FONT * zoom < MIN_READABLE && !forced) { hidden.push(node); continue; }
+    const b = node.boundingBox(LABEL_ONLY);
+    if (!(b.w > 0)) continue;
+    const box = { x1: b.x1 * zoom + pan.x, x2: b.x2 * zoom + pan.x, y1: b.y1 * zoom + pan.y, y2: b.y2 * zoom + pan.y };
     const cells = [];
     for (let cx = Math.floor(box.x1 / CELL); cx <= Math.floor(box.x2 / CELL); cx += 1) {
       for (let cyy = Math.floor(box.y1 / CELL); cyy <= Math.floor(box.y2 / CELL); cyy += 1) cells.push(`${cx},${cyy}`);
     }
     const clash = cells.some((c) => (grid.get(c) ?? []).some((other) => overlaps(box, other)));
-    if (clash && !node.selected() && !group) { hidden.push(node); continue; }
+    if (clash && !forced) { hidden.push(node); continue; }
     for (const c of cells) {
       if (!grid.has(c)) grid.set(c, []);
       grid.get(c).push(box);
     }
-    shown.push(node);
   }
-  cy.batch(() => {
-    for (const node of hidden) node.addClass('label-hidden');
-    for (const node of shown) node.removeClass('label-hidden');
-  });
-  return { shown: shown.length, hidden: hidden.length };
+  cy.batch(() => { for (const node of hidden) node.addClass('label-hidden'); });
+  return { shown: nodes.length - hidden.length, hidden: hidden.length };
 }
 
 // Place the labels again when the view settles after a pan or zoom.
