@@ -79,6 +79,18 @@ class Database:
             session.execute_read(lambda tx: tx.run("RETURN 1").consume())
             return frozenset(session.last_bookmarks().raw_values)
 
+    def fingerprint(self) -> tuple[int, ...]:
+        """Counts that any write changes: nodes, relationships, audit entries, versions, and a
+        hash of every property (a rolled-back transaction moves the bookmark, not these)."""
+        (record,) = self.query(
+            "MATCH (n) WITH count(n) AS nodes, sum(coalesce(n.version, 0)) AS versions, "
+            "collect(properties(n)) AS props "
+            "CALL { MATCH ()-[r]->() RETURN count(r) AS rels } "
+            "RETURN nodes, versions, rels, props"
+        )
+        props = hash(tuple(sorted(str(sorted(p.items())) for p in record["props"])))
+        return (record["nodes"], record["versions"], record["rels"], props)
+
     def ensure_demo(self) -> None:
         """Exactly the demo network: reloaded when anything was written since it was loaded,
         whichever test wrote it (no test has to say that it did)."""

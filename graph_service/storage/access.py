@@ -52,15 +52,16 @@ class GraphReader:
             return answers
 
         started = time.perf_counter()
-        async with (
-            translated_async(),
-            self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            ) as session,
-        ):
-            answers = await session.execute_read(work)
-        self._observe("read", time.perf_counter() - started)
-        return answers
+        try:
+            async with (
+                translated_async(),
+                self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                return await session.execute_read(work)
+        finally:
+            self._observe("read", time.perf_counter() - started)
 
     async def ping(self) -> None:
         """Return when Neo4j answers a query; raise DatabaseUnavailable otherwise."""
@@ -158,13 +159,15 @@ class GraphWriter:
             return await work(WriteTransaction(tx))
 
         started = time.perf_counter()
-        async with (
-            translated_async(),
-            self._driver.session(database=self._database) as session,
-        ):
-            answer = await session.execute_write(unit)
-        self._observe("write", time.perf_counter() - started)
-        return answer
+        try:
+            async with (
+                translated_async(),
+                self._driver.session(database=self._database) as session,
+            ):
+                return await session.execute_write(unit)
+        finally:
+            # A refused change (not found, conflict) ran a transaction too.
+            self._observe("write", time.perf_counter() - started)
 
 
 class AuditLog:
