@@ -13,7 +13,7 @@ PEER_MODULES := bench/peer/node_modules/.package-lock.json
 BENCH_SIZE ?= full
 BENCH_ENV := GRAPH_SERVICE_DATA_DIR=$${GRAPH_SERVICE_DATA_DIR:-.data-bench} NEO4J_LOCAL_PORT=$${NEO4J_LOCAL_PORT:-7697}
 
-.PHONY: setup run test lint typecheck unit bench fuzz soak clean
+.PHONY: setup run test test-large lint typecheck unit bench fuzz soak clean
 
 setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES) $(CHROMIUM)
 
@@ -61,6 +61,10 @@ fuzz: setup
 # The adversarial suite at full size (the 1,000-trial id races through the API and Neo4j).
 soak: setup
 	GRAPH_SERVICE_SOAK=1 $(BIN)/pytest tests/adversarial
+
+# Minutes, not seconds: the graph browser on the 80,000-firm synthetic network (loaded first).
+test-large: setup
+	$(BIN)/pytest tests_large -s
 
 bench: setup $(PEER_MODULES)
 	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)

@@ -25,4 +25,5 @@ CREATE INDEX hub_kind IF NOT EXISTS FOR (n:Hub) ON (n.kind);
 CREATE CONSTRAINT audit_entry_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE;
 CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at);
 CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName);
+CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE;
 CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Association|ServiceCentre|Office|Firm|Expert|Project|Hub|Topic|Instrument) ON EACH [n.name, n.title];

@@ -72,7 +72,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *explore_routes(settings.node_modules),
+        *explore_routes(settings.node_modules, keys),
     ]
     if settings.graphiql:
         routes += graphiql_routes(settings.node_modules)

@@ -41,9 +41,10 @@ _COUNT_CHANGES = (
 COUNT_NODES = (
     "CALL () { MATCH (n) RETURN count(n) AS nodes } "
     "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
-    "RETURN nodes - entries AS count"
+    "CALL () { MATCH (v:SavedView) RETURN count(v) AS views } "
+    "RETURN nodes - entries - views AS count"
 )
-"""The graph's nodes (audit entries are not part of it), from the count store."""
+"""The graph's nodes (audit entries and saved views are not part of it), from the count store."""
 
 
 def count_label(node_label: str) -> LiteralString:

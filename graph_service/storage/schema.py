@@ -38,6 +38,9 @@ def schema_statements() -> list[str]:
         "FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE",
         "CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at)",
         "CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName)",
+        # The graph browser's saved views, outside the model too: one name per key name.
+        "CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS "
+        "FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE",
     ]
     labels = "|".join(LABELS)
     named = sorted({label.display_field for label in LABELS.values()})
