@@ -10,7 +10,7 @@ Scores are computed over the whole graph and then ranked among the nodes of one 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from typing import Any
 
 import networkx as nx
@@ -19,7 +19,6 @@ import numpy as np
 from graph_service.analytics.engine import (
     CompiledGraph,
     FloatArray,
-    compiled_for,
     quiet_igraph,
 )
 from graph_service.analytics.errors import InvalidParameter
@@ -31,7 +30,9 @@ from graph_service.analytics.sampling import (
     hoeffding_bound,
     sampled_closeness,
 )
+from graph_service.analytics.weights import Weighted, weighted
 from graph_service.domain.analytics import CentralityMeasure, CentralityResult
+from graph_service.domain.weighting import NetworkView, TieWeight
 
 EXACT_LIMIT = 5_000
 """Betweenness and closeness are exact up to this many nodes, sampled above."""
@@ -45,6 +46,9 @@ def degree_centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Degree centrality: the share of the other nodes a node is tied to.
 
@@ -75,17 +79,19 @@ def degree_centrality(
     .. [1] L. C. Freeman, "Centrality in social networks: conceptual clarification",
        Social Networks 1(3):215-239, 1979.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
-    scores = graph.degrees() / (n - 1) if n > 1 else np.ones(n)
+    strength = _strength(w)
+    scores = strength / (n - 1) if n > 1 else np.ones(n)
     return _result(
-        G,
-        graph,
+        w,
+        labels,
         CentralityMeasure.DEGREE,
         scores,
         label,
         top,
-        method="degree / (n - 1) in the undirected view",
+        method=_weighed("degree / (n - 1) in the undirected view", w, "strength / (n - 1)"),
     )
 
 
@@ -98,6 +104,9 @@ def betweenness_centrality(
     sources: int = SOURCES,
     seed: int = 0,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Betweenness centrality: the share of shortest paths between others through a node.
 
@@ -141,22 +150,28 @@ def betweenness_centrality(
     .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks",
        International Journal of Bifurcation and Chaos 17(7):2303-2318, 2007.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
     drawn = draw_sources(n, exact_limit, sources, seed)
     with quiet_igraph():
-        raw = np.asarray(graph.graph.betweenness(directed=False, sources=drawn), dtype=np.float64)
+        raw = np.asarray(
+            graph.graph.betweenness(directed=False, sources=drawn, weights=w.distances),
+            dtype=np.float64,
+        )
     if drawn is None:
         pairs = (n - 1) * (n - 2) / 2
         scores = raw / pairs if pairs > 0 else np.zeros(n)
         return _result(
-            G,
-            graph,
+            w,
+            labels,
             CentralityMeasure.BETWEENNESS,
             scores,
             label,
             top,
-            method="Brandes' exact betweenness, normalised by (n - 1)(n - 2) / 2",
+            method=_weighed(
+                "Brandes' exact betweenness, normalised by (n - 1)(n - 2) / 2", w, "Dijkstra"
+            ),
         )
     k = len(drawn)
     # igraph counts each sampled (source, target) path as half a path in an undirected
@@ -166,8 +181,8 @@ def betweenness_centrality(
     scores = np.nan_to_num(2 * raw / (per_node_sources * (n - 2)))
     bound = hoeffding_bound(max(k - 1, 1))
     return _result(
-        G,
-        graph,
+        w,
+        labels,
         CentralityMeasure.BETWEENNESS,
         scores,
         label,
@@ -191,6 +206,9 @@ def closeness_centrality(
     sources: int = SOURCES,
     seed: int = 0,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Closeness centrality: how near a node is to the others, on average.
 
@@ -227,7 +245,8 @@ def closeness_centrality(
     .. [2] D. Eppstein and J. Wang, "Fast approximation of centrality",
        Journal of Graph Algorithms and Applications 8(1):39-45, 2004.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
     membership = graph.components()
     sizes = np.bincount(membership)[membership] if n else np.zeros(0, dtype=np.int64)
@@ -236,29 +255,36 @@ def closeness_centrality(
     if drawn is None:
         with quiet_igraph():
             mean_inverse = np.nan_to_num(
-                np.asarray(graph.graph.closeness(normalized=True), dtype=np.float64)
+                np.asarray(
+                    graph.graph.closeness(normalized=True, weights=w.distances),
+                    dtype=np.float64,
+                )
             )
         return _result(
-            G,
-            graph,
+            w,
+            labels,
             CentralityMeasure.CLOSENESS,
             mean_inverse * reach_share,
             label,
             top,
-            method="exact closeness with Wasserman and Faust's correction",
+            method=_weighed("exact closeness with Wasserman and Faust's correction", w, "Dijkstra"),
         )
-    scores, bound = sampled_closeness(graph, drawn, sizes, exact_limit)
+    scores, bound = sampled_closeness(graph, drawn, sizes, exact_limit, w.distances)
     return _result(
-        G,
-        graph,
+        w,
+        labels,
         CentralityMeasure.CLOSENESS,
         scores * reach_share,
         label,
         top,
         method=(
             f"closeness estimated from {len(drawn)} sampled sources (seed {seed}; Eppstein "
-            f"and Wang), with Wasserman and Faust's correction; each score within ±{bound:.3f} "
-            f"of the exact one with probability {CONFIDENCE:.0%}"
+            "and Wang), with Wasserman and Faust's correction; "
+            + (
+                f"each score within ±{bound:.3f} of the exact one with probability {CONFIDENCE:.0%}"
+                if bound is not None
+                else "ties weighed, a strong tie counting as a short one (Dijkstra)"
+            )
         ),
         sources=len(drawn),
         seed=seed,
@@ -272,6 +298,9 @@ def eigenvector_centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Eigenvector centrality: a node is central when its neighbours are.
 
@@ -300,22 +329,25 @@ def eigenvector_centrality(
     .. [1] P. Bonacich, "Power and centrality: a family of measures",
        American Journal of Sociology 92(5):1170-1182, 1987.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     if graph.tie_count == 0:
         scores: FloatArray = np.zeros(graph.node_count)
     else:
         with quiet_igraph():
-            raw = graph.graph.eigenvector_centrality()
+            raw = graph.graph.eigenvector_centrality(weights=w.weights)
         scores = np.abs(np.asarray(raw, dtype=np.float64))
         scores /= np.linalg.norm(scores)
     return _result(
-        G,
-        graph,
+        w,
+        labels,
         CentralityMeasure.EIGENVECTOR,
         scores,
         label,
         top,
-        method="leading eigenvector of the adjacency matrix (ARPACK), unit Euclidean length",
+        method=_weighed(
+            "leading eigenvector of the adjacency matrix (ARPACK), unit Euclidean length", w
+        ),
     )
 
 
@@ -326,6 +358,9 @@ def pagerank(
     top: int | None = None,
     damping: float = 0.85,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """PageRank: where a random walker that follows ties, and sometimes jumps, spends its time.
 
@@ -355,17 +390,18 @@ def pagerank(
     """
     if not 0 <= damping < 1:
         raise InvalidParameter(f"damping must be in [0, 1), not {damping}")
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     with quiet_igraph():
-        raw = graph.graph.pagerank(directed=False, damping=damping)
+        raw = graph.graph.pagerank(directed=False, damping=damping, weights=w.weights)
     return _result(
-        G,
-        graph,
+        w,
+        labels,
         CentralityMeasure.PAGERANK,
         np.asarray(raw, dtype=np.float64),
         label,
         top,
-        method=f"PageRank with damping {damping} (PRPACK)",
+        method=_weighed(f"PageRank with damping {damping} (PRPACK)", w),
         damping=damping,
     )
 
@@ -377,8 +413,17 @@ def centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
+    damping: float = 0.85,
+    sources: int = SOURCES,
+    seed: int = 0,
+    exact_limit: int = EXACT_LIMIT,
 ) -> CentralityResult:
-    """Any of the five measures by name, with its default parameters.
+    """Any of the five measures by name; the tuning parameters a measure does not use
+    (``damping`` for all but PageRank, ``sources``/``seed``/``exact_limit`` for all but
+    betweenness and closeness) are ignored.
 
     Examples
     --------
@@ -386,19 +431,47 @@ def centrality(
     '1'
     """
     chosen = CentralityMeasure(measure)
-    function = {
-        CentralityMeasure.DEGREE: degree_centrality,
-        CentralityMeasure.BETWEENNESS: betweenness_centrality,
-        CentralityMeasure.CLOSENESS: closeness_centrality,
-        CentralityMeasure.EIGENVECTOR: eigenvector_centrality,
-        CentralityMeasure.PAGERANK: pagerank,
-    }[chosen]
-    return function(G, label=label, top=top, compiled=compiled)
+    common: dict[str, Any] = {
+        "label": label,
+        "top": top,
+        "compiled": compiled,
+        "view": view,
+        "weight": weight,
+        "labels": labels,
+    }
+    if chosen is CentralityMeasure.DEGREE:
+        return degree_centrality(G, **common)
+    if chosen is CentralityMeasure.EIGENVECTOR:
+        return eigenvector_centrality(G, **common)
+    if chosen is CentralityMeasure.PAGERANK:
+        return pagerank(G, damping=damping, **common)
+    sampling: dict[str, Any] = {"sources": sources, "seed": seed, "exact_limit": exact_limit}
+    if chosen is CentralityMeasure.BETWEENNESS:
+        return betweenness_centrality(G, **sampling, **common)
+    return closeness_centrality(G, **sampling, **common)
+
+
+def _strength(w: Weighted) -> FloatArray:
+    """Each node's degree, or with weights the sum of its ties' weights."""
+    graph = w.compiled
+    if w.weights is None:
+        return graph.degrees().astype(np.float64)
+    return np.asarray(graph.graph.strength(weights=w.weights), dtype=np.float64)
+
+
+def _weighed(method: str, w: Weighted, weighted_form: str | None = None) -> str:
+    if w.weights is None:
+        return method
+    if weighted_form == "Dijkstra":
+        return f"{method}; ties weighed, a strong tie counting as a short one (Dijkstra)"
+    if weighted_form:
+        return f"{method}; ties weighed ({weighted_form})"
+    return f"{method}; ties weighed"
 
 
 def _result(
-    G: nx.Graph[Any],
-    graph: CompiledGraph,
+    w: Weighted,
+    labels: Collection[str] | None,
     measure: CentralityMeasure,
     scores: FloatArray,
     label: str | None,
@@ -411,7 +484,14 @@ def _result(
     damping: float | None = None,
 ) -> CentralityResult:
     check_label(label)
-    chosen = np.flatnonzero(graph.label_mask(label))
+    for each in labels or ():
+        check_label(each)
+    graph = w.compiled
+    mask = graph.label_mask(label)
+    if labels is not None:
+        wanted = frozenset(labels)
+        mask &= np.fromiter((found in wanted for found in graph.labels), bool, graph.node_count)
+    chosen = np.flatnonzero(mask)
     nodes: tuple[Hashable, ...] = graph.nodes
     values = scores.tolist()
     pairs = [(nodes[i], values[i]) for i in chosen.tolist()]
@@ -428,5 +508,8 @@ def _result(
         error_bound=error_bound,
         confidence=CONFIDENCE if sources is not None else None,
         damping=damping,
-        entries=rank_nodes(G, pairs, top),
+        entries=rank_nodes(w.graph, pairs, top),
+        view=w.view.value,
+        weight=w.weight.value,
+        ranked_labels=tuple(sorted(labels)) if labels is not None else None,
     )

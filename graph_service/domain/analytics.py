@@ -125,6 +125,12 @@ class CentralityResult:
     confidence: float | None
     damping: float | None
     entries: tuple[RankedNode, ...]
+    view: str = "whole"
+    """The view the scores were computed on (a ``NetworkView`` value)."""
+    weight: str = "none"
+    """What weighed its ties (a ``TieWeight`` value)."""
+    ranked_labels: tuple[str, ...] | None = None
+    """The labels ranked (None: every label, or ``label`` alone)."""
 
 
 # --- communities ------------------------------------------------------------------------------
@@ -166,6 +172,8 @@ class CommunityResult:
     node_count: int
     modularity: float
     communities: tuple[Community, ...]
+    view: str = "whole"
+    weight: str = "none"
 
 
 # --- brokers ----------------------------------------------------------------------------------
