@@ -20,6 +20,7 @@ from graph_service.analytics.engine import (
     CompiledGraph,
     FloatArray,
     quiet_igraph,
+    seeded_igraph,
 )
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import check_label
@@ -334,7 +335,8 @@ def eigenvector_centrality(
     if graph.tie_count == 0:
         scores: FloatArray = np.zeros(graph.node_count)
     else:
-        with quiet_igraph():
+        # ARPACK starts from a random vector: seeded, the last digits are the same every time.
+        with seeded_igraph(0), quiet_igraph():
             raw = graph.graph.eigenvector_centrality(weights=w.weights)
         scores = np.abs(np.asarray(raw, dtype=np.float64))
         scores /= np.linalg.norm(scores)
@@ -374,8 +376,10 @@ def pagerank(
     Returns
     -------
     CentralityResult
-        Scores summing to 1 over the graph, as ``networkx.pagerank(G, alpha=damping)`` (solved
-        exactly by PRPACK rather than iterated to a tolerance).
+        Scores summing to 1 over the graph, as ``networkx.pagerank(G, alpha=damping)``,
+        iterated to a far smaller tolerance (1e-15). The sums run in one fixed order, so the
+        same graph gives the same digits every time (igraph's PRPACK does not: its last
+        digits vary from call to call).
 
     Examples
     --------
@@ -392,8 +396,7 @@ def pagerank(
         raise InvalidParameter(f"damping must be in [0, 1), not {damping}")
     w = weighted(G, view, weight, compiled)
     graph = w.compiled
-    with quiet_igraph():
-        raw = graph.graph.pagerank(directed=False, damping=damping, weights=w.weights)
+    raw = _pagerank_scores(graph, damping, w.weights)
     return _result(
         w,
         labels,
@@ -401,7 +404,7 @@ def pagerank(
         np.asarray(raw, dtype=np.float64),
         label,
         top,
-        method=_weighed(f"PageRank with damping {damping} (PRPACK)", w),
+        method=_weighed(f"PageRank with damping {damping} (power iteration to 1e-15)", w),
         damping=damping,
     )
 
@@ -449,6 +452,42 @@ def centrality(
     if chosen is CentralityMeasure.BETWEENNESS:
         return betweenness_centrality(G, **sampling, **common)
     return closeness_centrality(G, **sampling, **common)
+
+
+PAGERANK_TOLERANCE = 1e-15
+PAGERANK_ITERATIONS = 2_000
+
+
+def _pagerank_scores(
+    graph: CompiledGraph, damping: float, weights: list[float] | None
+) -> FloatArray:
+    """PageRank of the compiled graph by power iteration, in a fixed order of sums.
+
+    With ``M`` the column-stochastic walk matrix and ``y = 1 + damping M y`` (Jacobi's
+    iteration, converging at the rate ``damping``), PageRank is ``y / sum(y)``: the jumps and
+    the walks out of nodes without ties add the same amount to every node, so they only
+    scale the solution.
+    """
+    n = graph.node_count
+    if n == 0:
+        return np.zeros(0)
+    pairs = np.asarray(graph.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    tie = np.ones(len(pairs)) if weights is None else np.asarray(weights, dtype=np.float64)
+    source = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    target = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    both = np.concatenate([tie, tie])
+    strength = np.bincount(source, weights=both, minlength=n)
+    share = damping * both / strength[source]
+    y: FloatArray = np.ones(n)
+    for _ in range(PAGERANK_ITERATIONS):
+        spread = np.bincount(target, weights=share * y[source], minlength=n)
+        following = np.asarray(spread + 1.0, dtype=np.float64)
+        change = float(np.max(np.abs(following - y)))
+        y = following
+        if change <= PAGERANK_TOLERANCE * float(np.max(y)):
+            break
+    scores: FloatArray = y / np.sum(y)
+    return scores
 
 
 def _strength(w: Weighted) -> FloatArray:
