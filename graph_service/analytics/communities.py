@@ -24,7 +24,13 @@ from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name
 from graph_service.analytics.views import relationships
 from graph_service.analytics.weights import weighted
-from graph_service.domain.analytics import Community, CommunityResult, Count, Dominant
+from graph_service.domain.analytics import (
+    Community,
+    CommunityLink,
+    CommunityResult,
+    Count,
+    Dominant,
+)
 from graph_service.domain.weighting import NetworkView, TieWeight
 
 _DOMINANTS = {
@@ -108,6 +114,7 @@ def louvain_communities(
         else 0.0
     )
     targets = _targets(G)
+    number = {node: i for i, members in enumerate(ordered) for node in members}
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view"
         + ("" if w.weights is None else ", ties weighed"),
@@ -118,6 +125,20 @@ def louvain_communities(
         communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(ordered)),
         view=w.view.value,
         weight=w.weight.value,
+        links=_links(graph, [number[node] for node in graph.nodes]),
+    )
+
+
+def _links(graph: CompiledGraph, community: list[int]) -> tuple[CommunityLink, ...]:
+    """The ties between each two communities (``community[i]``: node i's)."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for i, j in graph.graph.get_edgelist():
+        a, b = community[i], community[j]
+        if a != b:
+            counts[min(a, b), max(a, b)] += 1
+    return tuple(
+        CommunityLink(a, b, ties)
+        for (a, b), ties in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
 
 

@@ -163,6 +163,15 @@ class Community:
 
 
 @dataclass(frozen=True)
+class CommunityLink:
+    """How many ties join two communities (by their ``index``, ``first < second``)."""
+
+    first: int
+    second: int
+    ties: int
+
+
+@dataclass(frozen=True)
 class CommunityResult:
     """A partition of the network into communities, largest first."""
 
@@ -174,6 +183,8 @@ class CommunityResult:
     communities: tuple[Community, ...]
     view: str = "whole"
     weight: str = "none"
+    links: tuple[CommunityLink, ...] = ()
+    """The ties between communities, most first (ties by index)."""
 
 
 # --- brokers ----------------------------------------------------------------------------------

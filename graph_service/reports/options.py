@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
+from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, Language
+from graph_service.domain.weighting import NetworkView, TieWeight
 
 
 class ReportKind(StrEnum):
@@ -19,6 +21,7 @@ class ReportKind(StrEnum):
     OPPORTUNITIES = "opportunities"
     BRIDGE = "bridge"
     STATS = "stats"
+    COMPARE = "compare"
 
 
 class ReportFormat(StrEnum):
@@ -29,6 +32,15 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     """One self-contained file: inline CSS and SVG charts, nothing fetched from anywhere."""
+    XLSX = "xlsx"
+    """A workbook: one sheet per table, typed cells, the header row frozen."""
+
+
+class CsvDialect(StrEnum):
+    PLAIN = "plain"
+    """Commas, decimal points, full precision: for programs."""
+    EXCEL_IT = "excel-it"
+    """What Italian Excel opens with a double click: semicolons, decimal commas, a UTF-8 BOM."""
 
 
 DEFAULT_TOP = {
@@ -36,6 +48,8 @@ DEFAULT_TOP = {
     ReportKind.BROKERS: 20,
     ReportKind.OPPORTUNITIES: 20,
     ReportKind.BRIDGE: 10,
+    ReportKind.COMMUNITIES: 30,
+    ReportKind.COMPARE: 20,
 }
 """How many entries a report keeps when no ``top`` is given."""
 
@@ -55,6 +69,20 @@ class ReportRequest:
     firm: str | None = None
     method: OpportunityMethod = OpportunityMethod.ADAMIC_ADAR
     other_hub: str | None = None
+    language: Language = DEFAULT_LANGUAGE
+    view: NetworkView = NetworkView.WHOLE
+    weight: TieWeight = TieWeight.NONE
+    all_labels: bool = False
+    """Rank every node, projects, topics and instruments included (else the actors only)."""
+    damping: float = 0.85
+    resolution: float = 1.0
+    seed: int = 0
+    sources: int = 500
+    year: int | None = None
+    """The network as it stood at the end of this year."""
+    first_year: int | None = None
+    second_year: int | None = None
+    """The two years a comparison sets side by side."""
 
     @property
     def effective_top(self) -> int:
