@@ -13,9 +13,11 @@ from pathlib import Path
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.records import GraphRecords, LoadSummary
+from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
+from graph_service.domain.weighting import NetworkView, TieWeight
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
-from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.reports.options import CsvDialect, ReportFormat, ReportKind, ReportRequest
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema, schema_file_text
@@ -102,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
-        "report", help="an analysis of the network for analysts (table, csv, json, md, html)"
+        "report",
+        help="an analysis of the network for analysts (table, csv, json, md, html, xlsx)",
     )
     kinds = report.add_subparsers(required=True, metavar="KIND")
     output = argparse.ArgumentParser(add_help=False)
@@ -110,12 +113,56 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--format",
         choices=[f.value for f in ReportFormat],
         default=ReportFormat.TABLE.value,
-        help="table (the default, for the terminal), csv, json, md or html (one file)",
+        help="table (the default, for the terminal), csv (one file per table), json, md, "
+        "html (one file) or xlsx (one sheet per table)",
     )
-    output.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
-    top = argparse.ArgumentParser(add_help=False)
-    top.add_argument(
-        "--top", type=int, metavar="N", help="how many entries to keep (default 20; bridge 10)"
+    output.add_argument(
+        "--out", type=Path, metavar="FILE", help="write here, not to stdout (csv: FILE-<table>)"
+    )
+    output.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="it (the default) or en"
+    )
+    output.add_argument(
+        "--csv-dialect",
+        choices=[d.value for d in CsvDialect],
+        default=CsvDialect.PLAIN.value,
+        help="plain (commas, decimal points) or excel-it (semicolons, decimal commas, BOM)",
+    )
+    output.add_argument(
+        "--top", type=_count, metavar="N", help="how many entries to show (default 20; bridge 10)"
+    )
+    output.add_argument("--seed", type=int, default=0, help="seed of the random draws (0)")
+    year = argparse.ArgumentParser(add_help=False)
+    year.add_argument("--year", type=int, metavar="Y", help="the network as of the end of Y")
+    weighing = argparse.ArgumentParser(add_help=False)
+    weighing.add_argument(
+        "--view",
+        choices=[v.value for v in NetworkView],
+        default=NetworkView.WHOLE.value,
+        help="whole (default), firms (tied by shared projects), associations (by shared firms)",
+    )
+    weighing.add_argument(
+        "--weight",
+        choices=[w.value for w in TieWeight],
+        default=TieWeight.NONE.value,
+        help="none (default); whole view: declared; firms: shared_projects, investment; "
+        "associations: shared_firms",
+    )
+    every = argparse.ArgumentParser(add_help=False)
+    every.add_argument(
+        "--all-labels",
+        action="store_true",
+        help="rank every node (by default only actors: no projects, topics, instruments)",
+    )
+    measure = argparse.ArgumentParser(add_help=False)
+    measure.add_argument(
+        "--measure",
+        choices=[m.value for m in CentralityMeasure],
+        default=CentralityMeasure.PAGERANK.value,
+    )
+    resolution = argparse.ArgumentParser(add_help=False)
+    resolution.add_argument(
+        "--resolution", type=_positive, default=1.0, help="Louvain: above 1 smaller communities"
     )
 
     def kind(
@@ -125,32 +172,54 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         parser.set_defaults(run=_report, kind=name)
         return parser
 
-    centrality = kind(ReportKind.CENTRALITY, "who sits at the centre of the network", top)
-    centrality.add_argument(
-        "--measure",
-        choices=[m.value for m in CentralityMeasure],
-        default=CentralityMeasure.PAGERANK.value,
+    centrality = kind(
+        ReportKind.CENTRALITY,
+        "who sits at the centre of the network",
+        measure,
+        year,
+        weighing,
+        every,
     )
     centrality.add_argument("--label", help="rank only the nodes of this label (e.g. Firm)")
-    kind(ReportKind.COMMUNITIES, "Louvain communities and what dominates each")
+    centrality.add_argument("--damping", type=float, default=0.85, help="PageRank (0.85)")
+    centrality.add_argument(
+        "--sources", type=_count, default=500, help="betweenness/closeness samples (500)"
+    )
+    kind(
+        ReportKind.COMMUNITIES,
+        "Louvain communities and what dominates each",
+        year,
+        weighing,
+        resolution,
+    )
     brokers = kind(
         ReportKind.BROKERS,
         "structural holes, brokerage roles between associations, articulation points, bridges",
-        top,
+        year,
+        every,
     )
     brokers.add_argument("--label", help="rank structural holes among this label only")
-    opportunities = kind(ReportKind.OPPORTUNITIES, "collaboration opportunities and why", top)
+    opportunities = kind(ReportKind.OPPORTUNITIES, "collaboration opportunities and why", year)
     opportunities.add_argument("--firm", metavar="ID", help="for this firm (else network-wide)")
     opportunities.add_argument(
         "--method",
         choices=[m.value for m in OpportunityMethod],
         default=OpportunityMethod.ADAMIC_ADAR.value,
     )
-    bridge = kind(ReportKind.BRIDGE, "how the I&T Hub's network meets another hub's", top)
+    bridge = kind(ReportKind.BRIDGE, "how the I&T Hub's network meets another hub's", year)
     bridge.add_argument(
         "--other-hub", metavar="ID", help="the other hub's id (default: confindustria-dih)"
     )
-    kind(ReportKind.STATS, "network statistics and growth by year")
+    kind(ReportKind.STATS, "network statistics and growth by year", year)
+    compare = kind(
+        ReportKind.COMPARE,
+        "two years side by side: new firms and ties, who rose and fell, communities",
+        measure,
+        resolution,
+        every,
+    )
+    compare.add_argument("--from", dest="first_year", type=int, required=True, metavar="YEAR")
+    compare.add_argument("--to", dest="second_year", type=int, required=True, metavar="YEAR")
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -289,35 +358,78 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 def _report(settings: Settings, args: argparse.Namespace) -> int:
     from graph_service.reports.analyses import analyse, check_request
     from graph_service.reports.output import write_report
-    from graph_service.reports.render import render
-    from graph_service.storage.network_projection import read_network
+    from graph_service.reports.render import RenderOptions, render
+    from graph_service.services.reporting import project_network
 
     request = ReportRequest(
         kind=args.kind,
         measure=CentralityMeasure(getattr(args, "measure", CentralityMeasure.PAGERANK)),
         label=getattr(args, "label", None),
-        top=getattr(args, "top", None),
+        top=args.top,
         firm=getattr(args, "firm", None),
         method=OpportunityMethod(getattr(args, "method", OpportunityMethod.ADAMIC_ADAR)),
         other_hub=getattr(args, "other_hub", None),
+        language=args.lang,
+        view=NetworkView(getattr(args, "view", NetworkView.WHOLE)),
+        weight=TieWeight(getattr(args, "weight", TieWeight.NONE)),
+        all_labels=getattr(args, "all_labels", False),
+        damping=getattr(args, "damping", 0.85),
+        resolution=getattr(args, "resolution", 1.0),
+        seed=args.seed,
+        sources=getattr(args, "sources", 500),
+        year=getattr(args, "year", None),
+        first_year=getattr(args, "first_year", None),
+        second_year=getattr(args, "second_year", None),
     )
     check_request(request)
     progress = ProgressBar()
     try:
-        with running_database(settings) as driver:
-            progress("reading graph", 0, 3)
-            graph = read_network(driver, settings.neo4j_database)
+        progress("reading graph", 0, 3)
+        network = project_network(settings)
         progress("computing", 1, 3)
-        result = analyse(graph, request)
+        result = analyse(network.graph, request)
         progress("rendering", 2, 3)
-        text = render(result, args.format)
+        rendered = render(
+            result,
+            args.format,
+            RenderOptions(
+                language=request.language,
+                csv_dialect=CsvDialect(args.csv_dialect),
+                generated_at=network.read_at,
+                version=network.version,
+                year=request.year,
+                top=request.top,
+            ),
+        )
         progress("done", 3, 3)
     except BaseException:
         if sys.stderr.isatty():
             print(file=sys.stderr)  # the error goes on a line of its own, not after the bar
         raise
-    write_report(text, args.out)
+    written = write_report(rendered, args.out)
+    if len(written) > 1:
+        print(f"wrote {len(written)} files: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
+
+
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, not {count}")
+    return count
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
+    return value
 
 
 def _print_summary(summary: LoadSummary) -> None:

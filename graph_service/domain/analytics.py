@@ -65,6 +65,15 @@ class NodeRef:
 
 
 @dataclass(frozen=True)
+class GraphVersion:
+    """Which graph a result was computed on: a fingerprint of its contents, and its size."""
+
+    fingerprint: str
+    nodes: int
+    relationships: int
+
+
+@dataclass(frozen=True)
 class Count:
     """How many of something (a label, a relationship type) there are."""
 

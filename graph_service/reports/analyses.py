@@ -11,11 +11,13 @@ from graph_service.analytics.bridge import OTHER_HUB, bridge_to_hub
 from graph_service.analytics.brokers import brokerage_roles, cut_points, structural_holes
 from graph_service.analytics.centrality import centrality
 from graph_service.analytics.communities import louvain_communities
+from graph_service.analytics.comparison import compare_years
 from graph_service.analytics.engine import compile_graph
 from graph_service.analytics.nodes import check_label
 from graph_service.analytics.opportunities import collaboration_opportunities
 from graph_service.analytics.ranking import check_top
 from graph_service.analytics.stats import network_growth, network_statistics
+from graph_service.analytics.views import as_of_year
 from graph_service.domain.analytics import (
     BridgeResult,
     BrokerageResult,
@@ -27,6 +29,8 @@ from graph_service.domain.analytics import (
     OpportunityResult,
     StructuralHolesResult,
 )
+from graph_service.domain.comparison import ComparisonResult
+from graph_service.domain.weighting import ACTOR_LABELS
 from graph_service.reports.options import ReportKind, ReportRequest
 
 
@@ -55,6 +59,7 @@ ReportResult = (
     | OpportunityResult
     | BridgeResult
     | StatsReport
+    | ComparisonResult
 )
 
 
@@ -97,21 +102,54 @@ def analyse(G: nx.Graph[Any], request: ReportRequest) -> ReportResult:
     Examples
     --------
     >>> G = nx.path_graph(["a", "b", "c"])
-    >>> result = analyse(G, ReportRequest(ReportKind.CENTRALITY, top=1))
+    >>> result = analyse(G, ReportRequest(ReportKind.CENTRALITY, top=1, all_labels=True))
     >>> [(e.id, e.rank) for e in result.entries]
     [('b', 1)]
     """
     check_request(request)
     top = request.effective_top
     kind = request.kind
+    actors = None if request.all_labels or request.label else ACTOR_LABELS
+    if kind is ReportKind.COMPARE:
+        return compare_years(
+            G,
+            request.first_year if request.first_year is not None else 0,
+            request.second_year if request.second_year is not None else 0,
+            measure=request.measure,
+            labels=actors,
+            top=top,
+            seed=request.seed,
+            resolution=request.resolution,
+        )
+    if request.year is not None:
+        G = as_of_year(G, request.year)
     if kind is ReportKind.CENTRALITY:
-        return centrality(G, request.measure, label=request.label, top=top)
+        return centrality(
+            G,
+            request.measure,
+            label=request.label,
+            labels=actors,
+            top=top,
+            view=request.view,
+            weight=request.weight,
+            damping=request.damping,
+            sources=request.sources,
+            seed=request.seed,
+        )
     if kind is ReportKind.COMMUNITIES:
-        return louvain_communities(G)
+        return louvain_communities(
+            G,
+            seed=request.seed,
+            resolution=request.resolution,
+            view=request.view,
+            weight=request.weight,
+        )
     if kind is ReportKind.BROKERS:
         compiled = compile_graph(G)
         return BrokersReport(
-            structural_holes=structural_holes(G, label=request.label, top=top, compiled=compiled),
+            structural_holes=structural_holes(
+                G, label=request.label, labels=actors, top=top, compiled=compiled
+            ),
             brokerage=brokerage_roles(G, top=top),
             cuts=cut_points(G, top=top, compiled=compiled),
         )

@@ -20,18 +20,19 @@ SIGNIFICANT = 4
 
 def number_text(value: float | int, language: Language) -> str:
     """A number for reading: integers whole, fractions to four significant digits, large
-    values to one decimal, grouped by thousands in the locale's way.
+    values to one decimal, grouped by thousands in the locale's way from five digits on (a
+    year or a count of four digits reads better whole: ``2018``, ``1250``).
 
     Examples
     --------
-    >>> [number_text(v, "it") for v in (80000, 0.062331885, 123456.78, 2.5)]
-    ['80.000', '0,06233', '123.456,8', '2,5']
+    >>> [number_text(v, "it") for v in (80000, 0.062331885, 123456.78, 2.5, 2018)]
+    ['80.000', '0,06233', '123.456,8', '2,5', '2018']
     >>> number_text(0.062331885, "en"), number_text(80000, "en")
     ('0.06233', '80,000')
     """
     locale = LOCALES[language]
     if isinstance(value, int) and not isinstance(value, bool):
-        return format_decimal(value, locale=locale)
+        return str(value) if abs(value) < 10_000 else format_decimal(value, locale=locale)
     if abs(value) >= 10_000:
         return format_decimal(Decimal(f"{value:.1f}"), format="#,##0.0", locale=locale)
     shown = Decimal(f"{value:.{SIGNIFICANT}g}")

@@ -72,6 +72,19 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "(da 0 a 1)",
         "note_score_pagerank": "la quota di tempo che un cammino a caso lungo i legami passa "
         "qui (la somma su tutta la rete fa 1)",
+        "method_degree": "Grado: i legami diretti divisi per il numero di nodi meno uno, "
+        "sulla rete senza direzioni.",
+        "method_betweenness": "Intermediazione di Brandes: la quota dei percorsi più brevi "
+        "tra coppie di altri nodi che passano per il nodo, divisa per (n - 1)(n - 2)/2.",
+        "method_closeness": "Vicinanza con la correzione di Wasserman e Faust per le reti "
+        "fatte di più parti.",
+        "method_eigenvector": "Autovettore principale della matrice delle adiacenze (ARPACK), "
+        "di lunghezza 1.",
+        "method_pagerank": "PageRank con fattore di smorzamento {damping} (la probabilità di "
+        "seguire un legame invece di saltare a caso), per iterazione fino a 1e-15.",
+        "method_weighted": "Con i pesi, nei percorsi un legame forte conta come un legame "
+        "corto (algoritmo di Dijkstra).",
+        "technical": "Dettaglio tecnico: {method}.",
         # communities
         "communities_title": "Comunità della rete",
         "communities_summary": "{count} comunità su {nodes} nodi; modularità {modularity} "
@@ -179,6 +192,9 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "candidates_chart": "Imprese che si avvicinerebbero",
         "candidates_empty": "nessun candidato avvicinerebbe delle imprese",
         "col_firms_closer": "imprese avvicinate",
+        "col_firms_connected": "imprese collegate per la prima volta",
+        "note_firms_connected": "imprese oggi senza alcun percorso verso l'altro hub, che ne "
+        "avrebbero uno",
         "col_mean_gain": "passaggi risparmiati in media",
         "col_current_distance": "distanza attuale dall'altro hub",
         "col_alike": "equivalenti",
@@ -302,6 +318,19 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "note_score_eigenvector": "high when its contacts are well connected themselves (0 to 1)",
         "note_score_pagerank": "the share of time a random walk along the ties spends here "
         "(it adds up to 1 over the network)",
+        "method_degree": "Degree: direct ties over the number of nodes less one, in the "
+        "undirected network.",
+        "method_betweenness": "Brandes' betweenness: the share of shortest paths between "
+        "pairs of other nodes that run through the node, over (n - 1)(n - 2)/2.",
+        "method_closeness": "Closeness with Wasserman and Faust's correction for networks in "
+        "several parts.",
+        "method_eigenvector": "The leading eigenvector of the adjacency matrix (ARPACK), of "
+        "length 1.",
+        "method_pagerank": "PageRank with damping {damping} (the probability of following a "
+        "tie rather than jumping at random), iterated to 1e-15.",
+        "method_weighted": "With weights, a strong tie counts as a short one along paths "
+        "(Dijkstra's algorithm).",
+        "technical": "Technical detail: {method}.",
         "communities_title": "The network's communities",
         "communities_summary": "{count} communities over {nodes} nodes; modularity "
         "{modularity} (above 0.3 the groups are clear-cut).",
@@ -405,6 +434,8 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "candidates_chart": "Firms brought closer",
         "candidates_empty": "no candidate would bring any firm closer",
         "col_firms_closer": "firms brought closer",
+        "col_firms_connected": "firms connected for the first time",
+        "note_firms_connected": "firms with no path to the other hub today that would have one",
         "col_mean_gain": "steps saved on average",
         "col_current_distance": "distance to the other hub today",
         "col_alike": "alike",

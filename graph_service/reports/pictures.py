@@ -75,7 +75,7 @@ def community_map(
         parts.append(
             f'<line class="link" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke="#9aa7b1" stroke-opacity="0.7" stroke-width="{stroke:.1f}">'
-            f"<title>{escape(names[link.first])} – {escape(names[link.second])}: "
+            f"<title>{escape(names[link.first])} - {escape(names[link.second])}: "
             f"{escape(number_text(link.ties, language))}</title></line>"
         )
     for i in range(shown):
