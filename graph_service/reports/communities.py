@@ -116,9 +116,7 @@ def communities_report(result: CommunityResult, words: Words, top: int | None = 
             resolution=number_text(result.resolution, language),
         )
         + " "
-        + words("exact")
-        + " "
-        + words("technical", method=result.method),
+        + words("exact"),
         language=language,
         tables=(
             Table(

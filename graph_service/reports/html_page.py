@@ -32,7 +32,8 @@ dl.notes { font-size: 0.85rem; color: #444; max-width: 90ch; }
 dl.notes dt { font-weight: 600; float: left; clear: left; margin-right: 0.4rem; }
 dl.notes dd { margin: 0 0 0.2rem 0; }
 section.method { color: #444; font-size: 0.9rem; max-width: 85ch; }
-figure { margin: 1rem 0; overflow-x: auto; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0 1rem; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 0.25rem 0.6rem; text-align: left;
          vertical-align: top; }

@@ -84,7 +84,6 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "seguire un legame invece di saltare a caso), per iterazione fino a 1e-15.",
         "method_weighted": "Con i pesi, nei percorsi un legame forte conta come un legame "
         "corto (algoritmo di Dijkstra).",
-        "technical": "Dettaglio tecnico: {method}.",
         # communities
         "communities_title": "Comunità della rete",
         "communities_summary": "{count} comunità su {nodes} nodi; modularità {modularity} "
@@ -110,6 +109,8 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "brokers_title": "Mediatori e punti deboli della rete",
         "brokers_summary": "{components} parti scollegate; la più grande ha {largest} nodi, di "
         "cui {firms} imprese.",
+        "brokers_summary_one": "La rete è tutta collegata: {largest} nodi, di cui {firms} "
+        "imprese.",
         "holes_heading": "Chi mette in contatto mondi diversi (vincolo più basso in testa)",
         "holes_chart": "Vincolo di Burt (più basso = più mediatore)",
         "col_degree": "legami",
@@ -330,7 +331,6 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "tie rather than jumping at random), iterated to 1e-15.",
         "method_weighted": "With weights, a strong tie counts as a short one along paths "
         "(Dijkstra's algorithm).",
-        "technical": "Technical detail: {method}.",
         "communities_title": "The network's communities",
         "communities_summary": "{count} communities over {nodes} nodes; modularity "
         "{modularity} (above 0.3 the groups are clear-cut).",
@@ -354,6 +354,8 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "brokers_title": "The network's brokers and weak points",
         "brokers_summary": "{components} disconnected parts; the largest has {largest} nodes, "
         "{firms} of them firms.",
+        "brokers_summary_one": "The network is all in one piece: {largest} nodes, {firms} of "
+        "them firms.",
         "holes_heading": "Who connects different circles (least constrained first)",
         "holes_chart": "Burt's constraint (lower = more of a broker)",
         "col_degree": "ties",

@@ -55,15 +55,17 @@ def community_map(
     largest = max(sizes[:shown], default=1) or 1
     radii = [8 + 32 * math.sqrt(size / largest) for size in sizes[:shown]]
     label_space = max((text_width(n) for n in names[:shown]), default=0.0)
-    ring = max(150.0, 40.0 * shown / math.pi)
-    half_width = ring + 40 + label_space / 2
-    width = max(2 * half_width, text_width(title, 14, bold=True))
-    height = 2 * (ring + 40 + 24) + 30
-    cx, cy = width / 2, 30 + ring + 40 + 12
+    ring = max(130.0, 20.0 * shown)
+    reach = ring + 40 + 8
+    width = max(2 * (reach + label_space + 10), text_width(title, 14, bold=True))
+    height = 30 + 2 * (reach + 24)
+    cx, cy = width / 2, 30 + reach + 24
+
+    def angle(i: int) -> float:
+        return -math.pi / 2 + 2 * math.pi * i / max(shown, 1)
 
     def centre(i: int) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / max(shown, 1)
-        return cx + ring * math.cos(angle), cy + ring * math.sin(angle)
+        return cx + ring * math.cos(angle(i)), cy + ring * math.sin(angle(i))
 
     parts = [_open(title, width, height), _title(title)]
     heaviest = max((link.ties for link in links), default=1) or 1
@@ -81,12 +83,18 @@ def community_map(
     for i in range(shown):
         x, y = centre(i)
         r = radii[i]
-        label_y = y + r + 14
+        # Labels go outside the ring, away from the centre: they never cross the picture.
+        cos, sin = math.cos(angle(i)), math.sin(angle(i))
+        if abs(cos) < 0.25:
+            anchor, lx, ly = "middle", x, y + (r + 14 if sin > 0 else -r - 6)
+        else:
+            anchor = "start" if cos > 0 else "end"
+            lx, ly = x + (r + 6) * (1 if cos > 0 else -1), y + 4
         parts.append(
             f'<circle class="community" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
             f'fill="{COLOURS[i % len(COLOURS)]}" fill-opacity="0.85">'
             f"<title>{escape(names[i])}: {escape(number_text(sizes[i], language))}</title>"
-            f'</circle><text class="label" x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" '
+            f'</circle><text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
             f'font-size="12" fill="#222">{escape(names[i])}</text>'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" '
             f'fill="#fff">{escape(number_text(sizes[i], language))}</text>'
@@ -108,14 +116,16 @@ def path_rows(title: str, paths: Sequence[Path], proposed: str) -> Picture:
     drawn = list(paths[:PATH_ROWS])
     steps = max((len(p.nodes) for p in drawn), default=1)
     column = max((text_width(node.name, 11) for p in drawn for node in p.nodes), default=60.0)
-    column = max(column + 16, 90.0)
-    row = 64
+    # Labels alternate above and below the line, so each may take two columns' room.
+    column = max(column / 2 + 12, 90.0)
+    row = 78
     width = max(column * steps + 20, text_width(title, 14, bold=True))
+    width = max(width, column * (steps + 1) + 20)
     height = 30 + row * len(drawn) + 10
     parts = [_open(title, width, height), _title(title)]
     for r, path in enumerate(drawn):
-        y = 30 + r * row + 20
-        xs = [10 + column * (i + 0.5) for i in range(len(path.nodes))]
+        y = 30 + r * row + 34
+        xs = [10 + column * (i + 1) for i in range(len(path.nodes))]
         for i, relationship in enumerate(path.relationships):
             dashed = ' stroke-dasharray="5 4"' if relationship == "PROPOSED" else ""
             name = proposed if relationship == "PROPOSED" else relationship
@@ -123,12 +133,13 @@ def path_rows(title: str, paths: Sequence[Path], proposed: str) -> Picture:
                 f'<line x1="{xs[i]:.1f}" y1="{y}" x2="{xs[i + 1]:.1f}" y2="{y}" '
                 f'stroke="#888" stroke-width="2"{dashed}><title>{escape(name)}</title></line>'
             )
-        for x, node in zip(xs, path.nodes, strict=True):
+        for i, (x, node) in enumerate(zip(xs, path.nodes, strict=True)):
             colour = LABEL_COLOURS.get(node.label or "", "#777")
+            label_y = y + 24 if i % 2 == 0 else y - 14
             parts.append(
                 f'<circle class="node" cx="{x:.1f}" cy="{y}" r="8" fill="{colour}">'
                 f"<title>{escape(node.name)} ({escape(node.id)})</title></circle>"
-                f'<text class="label" x="{x:.1f}" y="{y + 24}" text-anchor="middle" '
+                f'<text class="label" x="{x:.1f}" y="{label_y}" text-anchor="middle" '
                 f'font-size="11" fill="#222">{escape(node.name)}</text>'
             )
     parts.append("</svg>")

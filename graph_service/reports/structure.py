@@ -50,7 +50,7 @@ def brokers_report(result: BrokersReport, words: Words) -> Report:
     return Report(
         title=words("brokers_title"),
         description=words(
-            "brokers_summary",
+            "brokers_summary" if cuts.component_count != 1 else "brokers_summary_one",
             components=number_text(cuts.component_count, language),
             largest=number_text(cuts.largest_component_size, language),
             firms=number_text(cuts.largest_component_firms, language),
@@ -301,9 +301,7 @@ def comparison_report(result: ComparisonResult, words: Words) -> Report:
             split=split,
         ),
         explanation=explanation("compare", language),
-        method=words("compare_method", measure=measure)
-        + " "
-        + words("technical", method=result.method),
+        method=words("compare_method", measure=measure),
         language=language,
         tables=(
             Table(

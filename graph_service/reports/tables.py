@@ -105,7 +105,6 @@ def _centrality(result: CentralityResult, words: Words, context: ReportContext) 
     if result.weight != "none":
         method.append(words("method_weighted"))
     method += [exactness, view_line(result.view, result.weight, words)]
-    method.append(words("technical", method=result.method))
     entries = result.entries
     return Report(
         title=words("centrality_title", measure=measure),
@@ -286,7 +285,7 @@ def _bridge(result: BridgeResult, words: Words, context: ReportContext) -> Repor
             ]
         ),
         explanation=explanation("hub_bridge", language),
-        method=words("bridge_method") + " " + words("technical", method=result.method),
+        method=words("bridge_method"),
         language=language,
         tables=(
             Table(
