@@ -96,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the whole graph (.json file or CSV dir)")
     export.add_argument("path", type=Path)
+    export.add_argument(
+        "--format",
+        choices=("gexf", "graphml"),
+        help="for Gephi: one file, measures and communities as node attributes",
+    )
     export.set_defaults(run=_export)
 
     _add_report(commands)
@@ -349,9 +354,19 @@ def _firm_count(text: str) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
+    if args.format is not None:
+        return _export_graph_file(settings, args)
     with running_database(settings) as driver:
         written = loading.export(GraphStore(driver, settings.neo4j_database), args.path)
     print(f"exported to {args.path} ({len(written)} file{'s' if len(written) != 1 else ''})")
+    return 0
+
+
+def _export_graph_file(settings: Settings, args: argparse.Namespace) -> int:
+    from graph_service.services.graph_exports import export_graph_file
+
+    nodes = export_graph_file(settings, args.path, args.format)
+    print(f"exported {nodes} nodes with their measures to {args.path} ({args.format})")
     return 0
 
 

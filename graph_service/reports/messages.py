@@ -109,8 +109,7 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "brokers_title": "Mediatori e punti deboli della rete",
         "brokers_summary": "{components} parti scollegate; la più grande ha {largest} nodi, di "
         "cui {firms} imprese.",
-        "brokers_summary_one": "La rete è tutta collegata: {largest} nodi, di cui {firms} "
-        "imprese.",
+        "brokers_summary_one": "La rete è tutta collegata: {largest} nodi, di cui {firms} imprese.",
         "holes_heading": "Chi mette in contatto mondi diversi (vincolo più basso in testa)",
         "holes_chart": "Vincolo di Burt (più basso = più mediatore)",
         "col_degree": "legami",
