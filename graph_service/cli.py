@@ -7,20 +7,19 @@ import dataclasses
 import secrets
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from graph_service.domain.weighting import NetworkView, TieWeight
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import CsvDialect, ReportFormat, ReportKind, ReportRequest
-from graph_service.services.database import running_database
+from graph_service.services.catalogue import Parameter, report_parameters
+from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
 from graph_service.storage.graph_store import GraphStore
-from graph_service.storage.schema import apply_schema, schema_file_text
 from loaders import load as loading
 from loaders import synthetic
 from loaders.progress import ProgressBar
@@ -133,98 +132,80 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         default=CsvDialect.PLAIN.value,
         help="plain (commas, decimal points) or excel-it (semicolons, decimal commas, BOM)",
     )
-    output.add_argument(
-        "--top", type=_count, metavar="N", help="how many entries to show (default 20; bridge 10)"
-    )
-    output.add_argument("--seed", type=int, default=0, help="seed of the random draws (0)")
-    year = argparse.ArgumentParser(add_help=False)
-    year.add_argument("--year", type=int, metavar="Y", help="the network as of the end of Y")
-    weighing = argparse.ArgumentParser(add_help=False)
-    weighing.add_argument(
-        "--view",
-        choices=[v.value for v in NetworkView],
-        default=NetworkView.WHOLE.value,
-        help="whole (default), firms (tied by shared projects), associations (by shared firms)",
-    )
-    weighing.add_argument(
-        "--weight",
-        choices=[w.value for w in TieWeight],
-        default=TieWeight.NONE.value,
-        help="none (default); whole view: declared; firms: shared_projects, investment; "
-        "associations: shared_firms",
-    )
-    every = argparse.ArgumentParser(add_help=False)
-    every.add_argument(
-        "--all-labels",
-        action="store_true",
-        help="rank every node (by default only actors: no projects, topics, instruments)",
-    )
-    measure = argparse.ArgumentParser(add_help=False)
-    measure.add_argument(
-        "--measure",
-        choices=[m.value for m in CentralityMeasure],
-        default=CentralityMeasure.PAGERANK.value,
-    )
-    resolution = argparse.ArgumentParser(add_help=False)
-    resolution.add_argument(
-        "--resolution", type=_positive, default=1.0, help="Louvain: above 1 smaller communities"
-    )
-
-    def kind(
-        name: ReportKind, summary: str, *parents: argparse.ArgumentParser
-    ) -> argparse.ArgumentParser:
-        parser = kinds.add_parser(name.value, help=summary, parents=[*parents, output])
+    summaries = {
+        ReportKind.CENTRALITY: "who sits at the centre of the network",
+        ReportKind.COMMUNITIES: "Louvain communities and what dominates each",
+        ReportKind.BROKERS: "structural holes, brokerage roles between associations, "
+        "articulation points, bridges",
+        ReportKind.OPPORTUNITIES: "collaboration opportunities and why",
+        ReportKind.BRIDGE: "how the I&T Hub's network meets another hub's",
+        ReportKind.STATS: "network statistics and growth by year",
+        ReportKind.COMPARE: "two years side by side: new firms and ties, who rose and fell, "
+        "communities merged or split",
+    }
+    for name, summary in summaries.items():
+        parser = kinds.add_parser(name.value, help=summary, parents=[output])
         parser.set_defaults(run=_report, kind=name)
-        return parser
+        parameters = report_parameters(name.value)
+        for parameter in parameters:
+            _add_option(parser, parameter)
+        names = {p.name for p in parameters}
+        if "year" not in names and name is not ReportKind.COMPARE:
+            parser.add_argument(
+                "--year", type=int, metavar="Y", help="the network as it stood at the end of Y"
+            )
+        if "labels" in names:
+            parser.add_argument(
+                "--all-labels",
+                action="store_true",
+                help="rank every node (by default the actors only: no projects, topics, "
+                "funding instruments)",
+            )
 
-    centrality = kind(
-        ReportKind.CENTRALITY,
-        "who sits at the centre of the network",
-        measure,
-        year,
-        weighing,
-        every,
-    )
-    centrality.add_argument("--label", help="rank only the nodes of this label (e.g. Firm)")
-    centrality.add_argument("--damping", type=float, default=0.85, help="PageRank (0.85)")
-    centrality.add_argument(
-        "--sources", type=_count, default=500, help="betweenness/closeness samples (500)"
-    )
-    kind(
-        ReportKind.COMMUNITIES,
-        "Louvain communities and what dominates each",
-        year,
-        weighing,
-        resolution,
-    )
-    brokers = kind(
-        ReportKind.BROKERS,
-        "structural holes, brokerage roles between associations, articulation points, bridges",
-        year,
-        every,
-    )
-    brokers.add_argument("--label", help="rank structural holes among this label only")
-    opportunities = kind(ReportKind.OPPORTUNITIES, "collaboration opportunities and why", year)
-    opportunities.add_argument("--firm", metavar="ID", help="for this firm (else network-wide)")
-    opportunities.add_argument(
-        "--method",
-        choices=[m.value for m in OpportunityMethod],
-        default=OpportunityMethod.ADAMIC_ADAR.value,
-    )
-    bridge = kind(ReportKind.BRIDGE, "how the I&T Hub's network meets another hub's", year)
-    bridge.add_argument(
-        "--other-hub", metavar="ID", help="the other hub's id (default: confindustria-dih)"
-    )
-    kind(ReportKind.STATS, "network statistics and growth by year", year)
-    compare = kind(
-        ReportKind.COMPARE,
-        "two years side by side: new firms and ties, who rose and fell, communities",
-        measure,
-        resolution,
-        every,
-    )
-    compare.add_argument("--from", dest="first_year", type=int, required=True, metavar="YEAR")
-    compare.add_argument("--to", dest="second_year", type=int, required=True, metavar="YEAR")
+
+def _add_option(parser: argparse.ArgumentParser, parameter: Parameter) -> None:
+    """A report option made from a parameter of the catalogue of analyses: its type, its
+    choices, its range and its default (None here: the catalogue's default applies)."""
+    flag = "--" + parameter.name.replace("_", "-")
+    aliases = OPTION_ALIASES.get(parameter.name, ())
+    default = None if parameter.required or parameter.default is None else parameter.default
+    shown = getattr(default, "value", default)
+    help_text = parameter.description.rstrip(".") + ("" if shown is None else f" (default {shown})")
+    choices = parameter.choices
+    if choices is not None:
+        values = [str(m.value) for m in choices]
+        nargs = "+" if parameter.is_list else None
+        parser.add_argument(*aliases, flag, choices=values, nargs=nargs, help=help_text)
+    elif parameter.base_type in (int, float):
+        parser.add_argument(
+            *aliases,
+            flag,
+            dest=parameter.name,
+            type=_ranged(parameter),
+            metavar="N",
+            help=help_text,
+            required=parameter.required,
+        )
+    else:
+        parser.add_argument(*aliases, flag, dest=parameter.name, metavar="ID", help=help_text)
+
+
+OPTION_ALIASES = {"first_year": ("--from",), "second_year": ("--to",)}
+"""Shorter flags an analyst types (``report compare --from 2018 --to 2019``)."""
+
+
+def _ranged(parameter: Parameter) -> Callable[[str], object]:
+    def convert(text: str) -> object:
+        try:
+            value = parameter.base_type(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        low, high = parameter.minimum, parameter.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{text} is not between {low:g} and {high:g}")
+        return value
+
+    return convert
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -236,10 +217,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     settings = _with_dev_key(settings)
 
     with running_database(settings) as driver:
-        store = GraphStore(driver, settings.neo4j_database)
         apply_schema(driver, settings.neo4j_database)
-        if not args.no_demo and store.node_count() == 0:
+        if not args.no_demo and is_empty(driver, settings.neo4j_database):
             print("graph-service: the database is empty, loading the demo network", file=sys.stderr)
+            store = GraphStore(driver, settings.neo4j_database)
             _print_summary(loading.load(loading.DEMO_PATH, store, progress=ProgressBar()))
         print(
             f"graph-service: serving on http://{settings.host}:{settings.port} "
@@ -306,7 +287,7 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "export":
         from graph_service.api.schema import SDL_FILE, build_schema, sdl_text
 
-        SCHEMA_FILE.write_text(schema_file_text(), encoding="utf-8")
+        SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
         SDL_FILE.write_text(sdl_text(build_schema()), encoding="utf-8")
         print(f"wrote {SCHEMA_FILE} and {SDL_FILE}")
         return 0
@@ -371,48 +352,42 @@ def _export_graph_file(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from graph_service.reports.analyses import analyse, check_request
     from graph_service.reports.output import write_report
     from graph_service.reports.render import RenderOptions, render
-    from graph_service.services.reporting import project_network
+    from graph_service.services.reports import report
 
+    named = {"measure", "label", "top", "firm", "method", "other_hub"}
+    given = {
+        p.name: getattr(args, p.name)
+        for p in report_parameters(args.kind.value)
+        if getattr(args, p.name, None) is not None
+    }
     request = ReportRequest(
         kind=args.kind,
-        measure=CentralityMeasure(getattr(args, "measure", CentralityMeasure.PAGERANK)),
-        label=getattr(args, "label", None),
-        top=args.top,
-        firm=getattr(args, "firm", None),
-        method=OpportunityMethod(getattr(args, "method", OpportunityMethod.ADAMIC_ADAR)),
-        other_hub=getattr(args, "other_hub", None),
+        measure=CentralityMeasure(given.get("measure", CentralityMeasure.PAGERANK)),
+        label=given.get("label"),
+        top=given.get("top"),
+        firm=given.get("firm"),
+        method=OpportunityMethod(given.get("method", OpportunityMethod.ADAMIC_ADAR)),
+        other_hub=given.get("other_hub"),
         language=args.lang,
-        view=NetworkView(getattr(args, "view", NetworkView.WHOLE)),
-        weight=TieWeight(getattr(args, "weight", TieWeight.NONE)),
         all_labels=getattr(args, "all_labels", False),
-        damping=getattr(args, "damping", 0.85),
-        resolution=getattr(args, "resolution", 1.0),
-        seed=args.seed,
-        sources=getattr(args, "sources", 500),
-        year=getattr(args, "year", None),
-        first_year=getattr(args, "first_year", None),
-        second_year=getattr(args, "second_year", None),
+        year=getattr(args, "year", None) if "year" not in given else None,
+        extra={k: v for k, v in given.items() if k not in named},
     )
-    check_request(request)
     progress = ProgressBar()
     try:
-        progress("reading graph", 0, 3)
-        network = project_network(settings)
-        progress("computing", 1, 3)
-        result = analyse(network.graph, request)
+        run = report(settings, request, progress)
         progress("rendering", 2, 3)
         rendered = render(
-            result,
+            run.result,
             args.format,
             RenderOptions(
                 language=request.language,
                 csv_dialect=CsvDialect(args.csv_dialect),
-                generated_at=network.read_at,
-                version=network.version,
-                year=request.year,
+                generated_at=run.computed_at,
+                version=run.version,
+                year=request.year if request.year is not None else given.get("year"),
                 top=request.top,
             ),
         )
@@ -423,28 +398,8 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         raise
     written = write_report(rendered, args.out)
     if len(written) > 1:
-        print(f"wrote {len(written)} files: {', '.join(str(p) for p in written)}", file=sys.stderr)
+        print(f"wrote {len(written)} files: {', '.join(map(str, written))}", file=sys.stderr)
     return 0
-
-
-def _count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if count < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or more, not {count}")
-    return count
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
-    return value
 
 
 def _print_summary(summary: LoadSummary) -> None:

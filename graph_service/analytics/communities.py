@@ -22,6 +22,7 @@ from graph_service.analytics.engine import (
 )
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name
+from graph_service.analytics.ranking import check_top
 from graph_service.analytics.views import relationships
 from graph_service.analytics.weights import weighted
 from graph_service.domain.analytics import (
@@ -49,6 +50,7 @@ def louvain_communities(
     compiled: CompiledGraph | None = None,
     view: NetworkView | str = NetworkView.WHOLE,
     weight: TieWeight | str = TieWeight.NONE,
+    top: int | None = None,
 ) -> CommunityResult:
     """Louvain communities of the undirected view, each with its dominant association, topic and
     office.
@@ -113,8 +115,10 @@ def louvain_communities(
         if graph.tie_count
         else 0.0
     )
+    check_top(top)
     targets = _targets(G)
     number = {node: i for i, members in enumerate(ordered) for node in members}
+    kept = ordered if top is None else ordered[:top]
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view"
         + ("" if w.weights is None else ", ties weighed"),
@@ -122,10 +126,15 @@ def louvain_communities(
         resolution=resolution,
         node_count=graph.node_count,
         modularity=modularity,
-        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(ordered)),
+        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(kept)),
         view=w.view.value,
         weight=w.weight.value,
-        links=_links(graph, [number[node] for node in graph.nodes]),
+        links=tuple(
+            link
+            for link in _links(graph, [number[node] for node in graph.nodes])
+            if link.second < len(kept)
+        ),
+        community_count=len(ordered),
     )
 
 

@@ -328,3 +328,21 @@ def _path(G: nx.Graph[Any], walk: list[Hashable]) -> Path:
         tuple(node_ref(G, node) for node in walk),
         tuple("|".join(types_between(G, a, b)) for a, b in pairwise(walk)),
     )
+
+
+def paths_between(
+    G: nx.Graph[Any], source: str, target: str, *, k: int | None = None
+) -> PathsResult:
+    """All shortest paths between two nodes, or with ``k`` the ``k`` shortest simple ones.
+
+    Examples
+    --------
+    >>> G = nx.cycle_graph(["a", "b", "c", "d"])
+    >>> [p.length for p in paths_between(G, "a", "c").paths]
+    [2, 2]
+    >>> [p.length for p in paths_between(G, "a", "b", k=2).paths]
+    [1, 3]
+    """
+    if k is None:
+        return shortest_paths(G, source, target)
+    return k_shortest_paths(G, source, target, k=k)

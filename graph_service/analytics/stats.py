@@ -117,3 +117,24 @@ def network_growth(G: nx.Graph[Any], *, years: Iterable[int] | None = None) -> G
 
 def _counts(items: Iterable[tuple[str, int]]) -> tuple[Count, ...]:
     return tuple(Count(name, count) for name, count in sorted(items))
+
+
+def statistics_as_of(
+    G: nx.Graph[Any], *, year: int | None = None, compiled: CompiledGraph | None = None
+) -> NetworkStats:
+    """:func:`network_statistics` of the whole graph, or of the graph as it stood at the end of
+    ``year`` (:func:`~graph_service.analytics.views.as_of_year`).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", label="Project", year=2019)
+    >>> G.add_node("f", label="Firm")
+    >>> G.add_edge("f", "p", key="PARTICIPATES_IN", type="PARTICIPATES_IN")
+    'PARTICIPATES_IN'
+    >>> statistics_as_of(G).node_count, statistics_as_of(G, year=2018).node_count
+    (2, 1)
+    """
+    if year is None:
+        return network_statistics(G, compiled=compiled)
+    return network_statistics(as_of_year(G, year), year=year)

@@ -13,9 +13,10 @@ from typing import Any
 
 import strawberry
 
-from graph_service.domain import analytics
+from graph_service.services.catalogue import Analysis
 
 _made: dict[type, Any] = {}
+_analyses: dict[str, Any] = {}
 
 
 def graphql_type(cls: type) -> Any:
@@ -48,51 +49,23 @@ def _annotation(hint: Any) -> Any:
     raise TypeError(f"no GraphQL type for {hint!r}")
 
 
-def analysis_type(name: str, result: type, description: str) -> Any:
-    """``{name} { graphVersion computedAt result }``: a result and the graph it was computed on."""
+def analysis_type(entry: Analysis) -> Any:
+    """``{Name}Analysis { graphVersion computedAt result }``: an analysis' result and the graph
+    version it was computed on (made once per entry)."""
+    name = f"{entry.result_name}Analysis"
+    if name in _analyses:
+        return _analyses[name]
     namespace: dict[str, Any] = {
         "__annotations__": {
             "graph_version": int,
             "computed_at": dt.datetime,
-            "result": graphql_type(result),
+            "result": graphql_type(entry.result),
         },
         "__module__": __name__,
     }
-    return strawberry.type(type(name, (), namespace), description=description)
-
-
-CentralityAnalysis = analysis_type(
-    "CentralityAnalysis", analytics.CentralityResult, "Centrality scores, ranked."
-)
-CommunityAnalysis = analysis_type(
-    "CommunityAnalysis", analytics.CommunityResult, "Louvain communities."
-)
-StructuralHolesAnalysis = analysis_type(
-    "StructuralHolesAnalysis",
-    analytics.StructuralHolesResult,
-    "Burt's constraint and effective size.",
-)
-BrokerageAnalysis = analysis_type(
-    "BrokerageAnalysis",
-    analytics.BrokerageResult,
-    "Gould-Fernandez brokerage roles, associations as groups.",
-)
-CutAnalysis = analysis_type("CutAnalysis", analytics.CutResult, "Articulation points and bridges.")
-OpportunityAnalysis = analysis_type(
-    "OpportunityAnalysis",
-    analytics.OpportunityResult,
-    "Collaboration opportunities with their reasons.",
-)
-BridgeAnalysis = analysis_type(
-    "BridgeAnalysis", analytics.BridgeResult, "The bridge to another hub."
-)
-PathsAnalysis = analysis_type(
-    "PathsAnalysis", analytics.PathsResult, "Shortest paths between two nodes."
-)
-NeighbourhoodAnalysis = analysis_type(
-    "NeighbourhoodAnalysis", analytics.EgoNetwork, "A node's neighbourhood."
-)
-StatsAnalysis = analysis_type("StatsAnalysis", analytics.NetworkStats, "Network statistics.")
-GrowthAnalysis = analysis_type(
-    "GrowthAnalysis", analytics.GrowthResult, "The network year by year."
-)
+    made = strawberry.type(
+        type(name, (), namespace),
+        description=f"The result of `{entry.name}`, with the graph version it was computed on.",
+    )
+    _analyses[name] = made
+    return made

@@ -7,9 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
 
-import neo4j
 import strawberry
-from neo4j import exceptions as neo4j_errors
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -29,12 +27,12 @@ from graph_service.api.observability import REQUEST_ID_HEADER, RequestObserver
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
-from graph_service.services.analytics import AnalyticsService
+from graph_service.errors import GraphServiceError
+from graph_service.services.container import Services, open_services
 
 
 class State(TypedDict):
-    driver: neo4j.AsyncDriver
-    database: str
+    services: Services
     graphql: GraphQLEndpoint
 
 
@@ -49,41 +47,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        driver = neo4j.AsyncGraphDatabase.driver(
-            settings.effective_neo4j_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=5.0,
-            connection_acquisition_timeout=10.0,
-            max_transaction_retry_time=10.0,
-        )
-        sync_driver = neo4j.GraphDatabase.driver(
-            settings.effective_neo4j_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=5.0,
-        )
-        analytics = AnalyticsService(
-            sync_driver,
-            settings.neo4j_database,
-            on_cache=metrics.observe_cache,
-            on_projection=lambda seconds: metrics.observe_neo4j("projection", seconds),
-        )
-        executor = Executor(
-            schema,
-            driver,
-            settings.neo4j_database,
-            limits,
-            settings.introspection,
-            services={"analytics": analytics},
-            on_write=analytics.bump,
-            metrics=metrics,
-        )
-        limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
-        endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql, limiter)
-        try:
-            yield {"driver": driver, "database": settings.neo4j_database, "graphql": endpoint}
-        finally:
-            await driver.close()
-            sync_driver.close()
+        async with open_services(
+            settings, observe=metrics.observe_neo4j, on_cache=metrics.observe_cache
+        ) as services:
+            executor = Executor(schema, services, limits, settings.introspection)
+            limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
+            endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql, limiter)
+            yield {"services": services, "graphql": endpoint}
 
     routes = [
         Route("/healthz", healthz),
@@ -122,11 +92,9 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def readyz(request: Request) -> JSONResponse:
     """Neo4j answers a query: the service can serve requests."""
-    driver: neo4j.AsyncDriver = request.state.driver
+    services: Services = request.state.services
     try:
-        await driver.execute_query("RETURN 1", database_=request.state.database)
-    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-        return JSONResponse(
-            {"status": "unavailable", "reason": type(error).__name__}, status_code=503
-        )
+        await services.reads.ready()
+    except GraphServiceError as error:
+        return JSONResponse({"status": "unavailable", "reason": error.code}, status_code=503)
     return JSONResponse({"status": "ready"})

@@ -11,12 +11,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from graph_service.api.analytics_fields import FieldError
 from graph_service.api.graphql_types import PageInfo
 from graph_service.domain import audit as domain
-from graph_service.storage import audit as audit_store
-
-MAX_PAGE = 100
+from graph_service.errors import InvalidArgument
+from graph_service.services.container import Services
 
 
 @strawberry.enum(name="AuditOperation", description="What a mutation did.")
@@ -84,16 +82,11 @@ async def audit_trail_field(
     ] = None,
 ) -> AuditConnection:
     """Every successful mutation: who (key name), when, what, before and after. Admins only."""
-    key = info.context.key
-    if key.role != "admin":
-        raise FieldError("FORBIDDEN", f"the role {key.role!r} may not read the audit trail")
-    if not 1 <= first <= MAX_PAGE:
-        raise FieldError("INVALID_INPUT", f"first must be between 1 and {MAX_PAGE}")
+    services: Services = info.context.services
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=dt.UTC)
-    entries, more = await audit_store.read_page(
-        info.context.driver,
-        info.context.database,
+    entries, more = await services.audit.page(
+        info.context.key,
         domain.AuditFilter(key_name, since, None if target is None else str(target)),
         first,
         None if after is None else _position(after),
@@ -125,11 +118,9 @@ def _position(cursor: str) -> domain.AuditPosition:
         at, _, entry_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
         position = domain.AuditPosition(dt.datetime.fromisoformat(at), entry_id)
     except (binascii.Error, UnicodeError, ValueError):
-        raise FieldError(
-            "INVALID_INPUT", f"{cursor!r} is not a cursor of the audit trail"
-        ) from None
+        raise InvalidArgument(f"{cursor!r} is not a cursor of the audit trail", "after") from None
     if not entry_id or position.at.tzinfo is None:
-        raise FieldError("INVALID_INPUT", f"{cursor!r} is not a cursor of the audit trail")
+        raise InvalidArgument(f"{cursor!r} is not a cursor of the audit trail", "after")
     return position
 
 

@@ -1,74 +1,60 @@
-"""Executing GraphQL requests.
+"""Executing GraphQL requests: one pipeline, in four steps.
 
-Parsing and validation are cached per document. Query fields over the graph (``node``,
-``nodes``, ``search``, every label's one and list fields) are compiled into one Cypher query each
-and run together in one read transaction; their answers come back from Neo4j already shaped, so
-no resolver runs per field. Mutations are run one after the other, each in its own write
-transaction. The remaining root fields (introspection, analytics) go through Strawberry's
-ordinary execution, and the two parts are merged in the order they were asked.
+1. **Prepare** (:mod:`~graph_service.api.documents`): the document parsed, validated and checked
+   against the limits, once per distinct document.
+2. **Plan** (:mod:`~graph_service.api.selection`): the root fields over the graph (``node``,
+   ``nodes``, ``search``, every label's one and list fields) become reads of
+   :mod:`graph_service.domain.selection`, each answered by one Cypher query; mutations become
+   changes (:mod:`~graph_service.api.mutations`).
+3. **Call the services**: all of a query's reads in one read transaction
+   (:class:`~graph_service.services.reads.GraphReads`), each mutation in its own write
+   transaction (:class:`~graph_service.services.writes.GraphWrites`); the remaining root fields
+   (introspection, analytics, the audit trail) through Strawberry's ordinary execution, whose
+   resolvers call the services too.
+4. **Serialise**: the answers come back from Neo4j already shaped, and are put in the order the
+   fields were asked; every error carries its code (:mod:`~graph_service.api.errors`).
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import neo4j
 import strawberry
 from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
-    FragmentDefinitionNode,
-    GraphQLError,
     GraphQLNonNull,
     OperationDefinitionNode,
-    OperationType,
     SelectionSetNode,
     execute,
-    get_operation_ast,
-    parse,
-    specified_rules,
-    validate,
     value_from_ast_untyped,
 )
 from graphql.execution.values import get_variable_values
-from graphql.validation import NoSchemaIntrospectionCustomRule
-from neo4j import exceptions as neo4j_errors
+from graphql.language.location import SourceLocation, get_location
 
 from graph_service.api import limits as query_limits
-from graph_service.api.metrics import Metrics
-from graph_service.api.mutations import Mutation
-from graph_service.api.selection import COMPILED_ROOT_FIELDS, InvalidArgument, Selection
+from graph_service.api.documents import Documents, Prepared, RequestError
+from graph_service.api.errors import (
+    BAD_USER_INPUT,
+    error_code,
+    formatted,
+    request_failure,
+    with_allowed_values,
+    with_code,
+)
+from graph_service.api.mutations import MutationField
+from graph_service.api.selection import COMPILED_ROOT_FIELDS, Selection
 from graph_service.config import ApiKey
-from graph_service.storage.projection import compile_read
+from graph_service.domain.selection import Read
+from graph_service.errors import DatabaseUnavailable, GraphServiceError
+from graph_service.services.container import Services
 
 log = logging.getLogger(__name__)
 
-_CACHE_SIZE = 1000
-
-
-class RequestError(Exception):
-    """The request cannot be executed at all (syntax, validation, variables): 400."""
-
-    def __init__(self, errors: list[GraphQLError]) -> None:
-        super().__init__("; ".join(e.message for e in errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Prepared:
-    document: DocumentNode
-    operation: OperationDefinitionNode
-    fragments: dict[str, FragmentDefinitionNode]
-
-    @property
-    def is_mutation(self) -> bool:
-        return self.operation.operation is OperationType.MUTATION
+__all__ = ["Context", "Executor", "Outcome", "Prepared", "RequestError", "error_code"]
 
 
 @dataclass
@@ -97,74 +83,27 @@ class Outcome:
 
 @dataclass
 class Context:
-    """What Strawberry resolvers (analytics, …) get as ``info.context``."""
+    """What Strawberry resolvers (analytics, audit trail) get as ``info.context``."""
 
     key: ApiKey
-    driver: neo4j.AsyncDriver
-    database: str
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services
 
 
 class Executor:
     def __init__(
         self,
         schema: strawberry.Schema,
-        driver: neo4j.AsyncDriver,
-        database: str,
+        services: Services,
         limits: query_limits.Limits,
         introspection: bool = True,
-        services: dict[str, Any] | None = None,
-        on_write: Callable[[], None] | None = None,
-        metrics: Metrics | None = None,
     ) -> None:
-        self._schema = schema
         self._graphql_schema = schema._schema
-        self._driver = driver
-        self._database = database
-        self._limits = limits
-        self._rules = list(specified_rules)
-        if not introspection:
-            self._rules.append(NoSchemaIntrospectionCustomRule)
-        self._documents: OrderedDict[str, DocumentNode | list[GraphQLError]] = OrderedDict()
-        self._services = services or {}
-        self._on_write = on_write
-        self._metrics = metrics
+        self._services = services
+        self._documents = Documents(self._graphql_schema, limits, introspection)
 
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises RequestError."""
-        document = self._document(query)
-        operation = get_operation_ast(document, operation_name)
-        if operation is None:
-            message = (
-                f"no operation named {operation_name!r}"
-                if operation_name
-                else "the document has several operations: name one with operationName"
-            )
-            raise RequestError([GraphQLError(message)])
-        fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        return Prepared(document, operation, fragments)
-
-    def _document(self, query: str) -> DocumentNode:
-        cached = self._documents.get(query)
-        if cached is None:
-            try:
-                document = parse(query, max_tokens=self._limits.max_tokens)
-                errors = validate(self._graphql_schema, document, self._rules)
-                if not errors:
-                    errors = query_limits.check(document, self._limits)
-                cached = errors or document
-            except GraphQLError as error:
-                cached = [error]
-            self._documents[query] = cached
-            if len(self._documents) > _CACHE_SIZE:
-                self._documents.popitem(last=False)
-        else:
-            self._documents.move_to_end(query)
-        if isinstance(cached, list):
-            raise RequestError(cached)
-        return cached
+        return self._documents.prepare(query, operation_name)
 
     async def run(
         self, prepared: Prepared, variables: dict[str, Any] | None, key: ApiKey
@@ -177,20 +116,21 @@ class Executor:
             if prepared.is_mutation:
                 return await self._mutate(fields, selection, key)
             return await self._query(prepared, fields, selection, variables or {}, key)
-        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError):
-            log.warning("Neo4j is unavailable", exc_info=True)
-            error = {
-                "message": "the graph database is unavailable; try again shortly",
-                "extensions": {"code": "SERVICE_UNAVAILABLE"},
-            }
-            return Outcome(None, [error], unavailable=True)
+        except DatabaseUnavailable as error:
+            log.warning("Neo4j is unavailable: %s", error)
+            return Outcome(None, [request_failure(error)], unavailable=True)
 
     def _variables(self, prepared: Prepared, given: dict[str, Any]) -> dict[str, Any]:
         """The variables as sent (with defaults), once graphql-core has checked them."""
         definitions = prepared.operation.variable_definitions or ()
         coerced = get_variable_values(self._graphql_schema, definitions, given)
         if isinstance(coerced, list):
-            raise RequestError(coerced)
+            raise RequestError(
+                [
+                    with_code(with_allowed_values(e, self._graphql_schema), BAD_USER_INPUT)
+                    for e in coerced
+                ]
+            )
         raw: dict[str, Any] = {}
         for definition in definitions:
             name = definition.variable.name.value
@@ -210,7 +150,7 @@ class Executor:
     ) -> Outcome:
         data: dict[str, Any] = {}
         errors: list[dict[str, Any]] = []
-        reads = []
+        reads: list[tuple[str, Read]] = []
         others: list[FieldNode] = []
         failed_non_null = False
         for response_key, nodes in fields:
@@ -219,45 +159,35 @@ class Executor:
                 others.extend(nodes)
                 continue
             try:
-                reads.append((response_key, compile_read(selection.read(nodes))))
-            except InvalidArgument as error:
-                errors.append({**error.formatted, "path": [response_key]})
+                reads.append((response_key, selection.read(nodes)))
+            except GraphServiceError as error:
+                errors.append(
+                    {
+                        **request_failure(error, [response_key]),
+                        "locations": [loc.formatted for loc in _locations(nodes)],
+                    }
+                )
                 failed_non_null = failed_non_null or self._non_null(name)
                 data[response_key] = None
-        queries = 0
         if reads:
-            answers = await self._read_all([query for _, query in reads])
-            queries = len(reads)
+            answers = await self._services.reads.answer([read for _, read in reads])
             data.update(
                 (response_key, answer)
                 for (response_key, _), answer in zip(reads, answers, strict=True)
             )
+        unavailable = False
         if others:
             result = await self._execute_others(prepared, others, variables, key)
             if result.data is None:  # a non-null field failed: the null reaches the root
                 failed_non_null = True
             data.update(result.data or {})
-            errors.extend(self._format(result.errors or []))
+            formatted_errors = [formatted(e) for e in result.errors or []]
+            unavailable = any(error_code(e) == "SERVICE_UNAVAILABLE" for e in formatted_errors)
+            errors.extend(formatted_errors)
         ordered = {response_key: data.get(response_key) for response_key, _ in fields}
-        return Outcome(None if failed_non_null else ordered, errors, queries)
-
-    async def _read_all(self, queries: list[tuple[str, dict[str, object]]]) -> list[Any]:
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Any]:
-            answers = []
-            for query, params in queries:
-                result = await tx.run(query, params)
-                record = await result.single(strict=True)
-                answers.append(record["result"])
-            return answers
-
-        started = time.perf_counter()
-        async with self._driver.session(
-            database=self._database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            answers = await session.execute_read(work)
-        if self._metrics is not None:
-            self._metrics.observe_neo4j("read", time.perf_counter() - started)
-        return answers
+        return Outcome(
+            None if failed_non_null else ordered, errors, len(reads), unavailable=unavailable
+        )
 
     async def _mutate(
         self, fields: list[tuple[str, list[FieldNode]]], selection: Selection, key: ApiKey
@@ -265,20 +195,14 @@ class Executor:
         data: dict[str, Any] = {}
         queries = 0
         codes: list[str] = []
-        async with self._driver.session(database=self._database) as session:
-            for response_key, nodes in fields:
-                if nodes[0].name.value == "__typename":
-                    data[response_key] = "Mutation"
-                    continue
-                mutation = Mutation(nodes, selection, key)
-                started = time.perf_counter()
-                data[response_key] = await mutation.run(session)
-                if self._metrics is not None and mutation.transacted:
-                    self._metrics.observe_neo4j("write", time.perf_counter() - started)
-                queries += mutation.queries
-                codes += mutation.error_codes
-                if mutation.wrote and self._on_write is not None:
-                    self._on_write()
+        for response_key, nodes in fields:
+            if nodes[0].name.value == "__typename":
+                data[response_key] = "Mutation"
+                continue
+            mutation = MutationField(nodes, selection, key)
+            data[response_key] = await mutation.run(self._services.writes)
+            queries += mutation.queries
+            codes += mutation.error_codes
         return Outcome(data, [], queries, user_error_codes=codes)
 
     async def _execute_others(
@@ -292,7 +216,7 @@ class Executor:
             selection_set=SelectionSetNode(selections=tuple(nodes)),
         )
         document = DocumentNode(definitions=(operation, *prepared.fragments.values()))
-        context = Context(key, self._driver, self._database, self._services)
+        context = Context(key, self._services)
         result = execute(
             self._graphql_schema, document, context_value=context, variable_values=variables
         )
@@ -306,32 +230,10 @@ class Executor:
         assert query_type is not None
         return isinstance(query_type.fields[root_field].type, GraphQLNonNull)
 
-    def _format(self, errors: list[GraphQLError]) -> list[dict[str, Any]]:
-        formatted = []
-        for error in errors:
-            original = error.original_error
-            if original is None or isinstance(original, GraphQLError):
-                formatted.append(dict(error.formatted))
-                continue
-            code = getattr(original, "code", None)
-            if isinstance(code, str):
-                formatted.append({**dict(error.formatted), "extensions": {"code": code}})
-                continue
-            log.error("unexpected error in %s", error.path, exc_info=original)
-            formatted.append(
-                {
-                    "message": "Internal server error",
-                    "locations": [loc.formatted for loc in error.locations or ()],
-                    "path": error.path,
-                    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
-                }
-            )
-        return formatted
 
-
-def error_code(error: dict[str, Any]) -> str:
-    """The code of a formatted GraphQL error; graphql-core's own (syntax, validation, variables)
-    have none and count as GRAPHQL_INVALID."""
-    extensions = error.get("extensions")
-    code = extensions.get("code") if isinstance(extensions, dict) else None
-    return code if isinstance(code, str) else "BAD_REQUEST"
+def _locations(nodes: list[FieldNode]) -> list[SourceLocation]:
+    found: list[SourceLocation] = []
+    for node in nodes:
+        if node.loc is not None:
+            found.append(get_location(node.loc.source, node.loc.start))
+    return found

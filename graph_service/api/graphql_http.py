@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graph_service.api.auth import KeyRing
-from graph_service.api.executor import Executor, Outcome, RequestError, error_code
+from graph_service.api.errors import error_code
+from graph_service.api.executor import Executor, Outcome, RequestError
 from graph_service.api.graphiql import graphiql_html
 from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info
@@ -204,5 +205,10 @@ def _error_response(
     return Response(orjson.dumps(body), status, media_type=media_type, headers=headers)
 
 
+_PLAIN_CODES = {406: "NOT_ACCEPTABLE", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE"}
+
+
 def _plain(status: int, message: str) -> Response:
-    return Response(orjson.dumps({"errors": [{"message": message}]}), status, media_type=JSON)
+    """An answer in plain JSON, for a client that cannot take (or did not send) GraphQL's."""
+    body = {"errors": [{"message": message, "extensions": {"code": _PLAIN_CODES[status]}}]}
+    return Response(orjson.dumps(body), status, media_type=JSON)

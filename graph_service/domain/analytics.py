@@ -14,6 +14,8 @@ from enum import StrEnum
 
 
 class CentralityMeasure(StrEnum):
+    """The centrality measures: degree, betweenness, closeness, eigenvector and PageRank."""
+
     DEGREE = "degree"
     BETWEENNESS = "betweenness"
     CLOSENESS = "closeness"
@@ -31,6 +33,8 @@ class BrokerageRole(StrEnum):
 
 
 class OpportunityMethod(StrEnum):
+    """How a pair's closeness is scored: Adamic-Adar, resource allocation or Jaccard."""
+
     ADAMIC_ADAR = "adamic_adar"
     RESOURCE_ALLOCATION = "resource_allocation"
     JACCARD = "jaccard"
@@ -194,6 +198,8 @@ class CommunityResult:
     weight: str = "none"
     links: tuple[CommunityLink, ...] = ()
     """The ties between communities, most first (ties by index)."""
+    community_count: int = 0
+    """How many communities the partition has (``communities`` may hold the largest only)."""
 
 
 # --- brokers ----------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def communities_report(result: CommunityResult, words: Words, top: int | None = 
             [
                 words(
                     "communities_summary",
-                    count=number_text(len(result.communities), language),
+                    count=number_text(result.community_count or len(result.communities), language),
                     nodes=number_text(result.node_count, language),
                     modularity=number_text(round(result.modularity, 3), language),
                 ),

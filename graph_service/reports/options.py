@@ -6,12 +6,13 @@ loading the analytics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, Language
-from graph_service.domain.weighting import NetworkView, TieWeight
 
 
 class ReportKind(StrEnum):
@@ -70,19 +71,13 @@ class ReportRequest:
     method: OpportunityMethod = OpportunityMethod.ADAMIC_ADAR
     other_hub: str | None = None
     language: Language = DEFAULT_LANGUAGE
-    view: NetworkView = NetworkView.WHOLE
-    weight: TieWeight = TieWeight.NONE
     all_labels: bool = False
     """Rank every node, projects, topics and instruments included (else the actors only)."""
-    damping: float = 0.85
-    resolution: float = 1.0
-    seed: int = 0
-    sources: int = 500
     year: int | None = None
     """The network as it stood at the end of this year."""
-    first_year: int | None = None
-    second_year: int | None = None
-    """The two years a comparison sets side by side."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """The other parameters of the report's analyses (``seed``, ``view``, ``weight``, ...),
+    by name."""
 
     @property
     def effective_top(self) -> int:

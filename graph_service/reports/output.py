@@ -8,14 +8,12 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from graph_service.errors import GraphServiceError
+from graph_service.errors import OutputNotWritten
 from graph_service.reports.render import Rendered
 
 
-class ReportNotWritten(GraphServiceError):
+class ReportNotWritten(OutputNotWritten):
     """The report file could not be written (no such directory, no permission, ...)."""
-
-    code = "INVALID_INPUT"
 
 
 def report_paths(rendered: Rendered, out: Path) -> list[Path]:

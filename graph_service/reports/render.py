@@ -91,7 +91,7 @@ def render(
     Examples
     --------
     >>> import networkx as nx
-    >>> from graph_service.reports.analyses import analyse
+    >>> from graph_service.services.reports import analyse
     >>> from graph_service.reports.options import ReportKind, ReportRequest
     >>> request = ReportRequest(ReportKind.CENTRALITY, measure="degree", top=2, all_labels=True)
     >>> print(render(analyse(nx.star_graph(2), request), "csv").text, end="")

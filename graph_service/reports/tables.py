@@ -51,7 +51,7 @@ def report_of(result: ReportResult, context: ReportContext | None = None) -> Rep
 
     Examples
     --------
-    >>> from graph_service.reports.analyses import analyse
+    >>> from graph_service.services.reports import analyse
     >>> from graph_service.reports.options import ReportKind, ReportRequest
     >>> import networkx as nx
     >>> result = analyse(nx.star_graph(3), ReportRequest(ReportKind.CENTRALITY, all_labels=True))

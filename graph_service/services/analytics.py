@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
-import neo4j
 import networkx as nx
 
 from graph_service.analytics.affinity import AffinityIndex
 from graph_service.analytics.engine import CompiledGraph, compile_graph
-from graph_service.errors import GraphServiceError
-from graph_service.storage.network_projection import last_commit, read_network
+from graph_service.config import ApiKey
+from graph_service.errors import Forbidden, Timeout
+from graph_service.services.catalogue import Analysis, analysis
+from graph_service.storage.access import NetworkSource
 
 
-class AnalyticsTimeout(GraphServiceError):
-    code = "TIMEOUT"
+class AnalyticsTimeout(Timeout):
+    """An analysis ran past the service's time limit."""
 
 
 @dataclass
@@ -55,6 +55,15 @@ class Snapshot:
             self._affinity = AffinityIndex(self.graph)
         return self._affinity
 
+    def extras(self, uses: frozenset[str]) -> dict[str, Any]:
+        """What an analysis of the catalogue ``uses`` of this snapshot, by keyword."""
+        extras: dict[str, Any] = {}
+        if "compiled" in uses:
+            extras["compiled"] = self.compiled
+        if "index" in uses:
+            extras["index"] = self.affinity
+        return extras
+
 
 @dataclass(frozen=True)
 class Computed:
@@ -68,30 +77,39 @@ class Computed:
 class AnalyticsService:
     def __init__(
         self,
-        driver: neo4j.Driver,
-        database: str,
+        source: NetworkSource,
         *,
         concurrency: int = 2,
         timeout: float = 120.0,
         on_cache: Callable[[bool], None] | None = None,
-        on_projection: Callable[[float], None] | None = None,
     ) -> None:
-        """``on_cache(hit)`` is told whether each analysis came from the cache;
-        ``on_projection(seconds)`` how long each bulk read of the graph took."""
-        self._driver = driver
-        self._database = database
+        """``on_cache(hit)`` is told whether each analysis came from the cache."""
+        self._source = source
         self._limiter = anyio.CapacityLimiter(concurrency)
         self._timeout = timeout
         self._lock = threading.Lock()
         self._version = 0
         self._snapshot: Snapshot | None = None
         self._on_cache = on_cache
-        self._on_projection = on_projection
 
     def bump(self) -> None:
         """The graph changed: the next analysis reads it again."""
         with self._lock:
             self._version += 1
+
+    async def analyse(self, name: str, given: dict[str, Any], key: ApiKey) -> Computed:
+        """The catalogue's analysis ``name`` with the ``given`` parameters, as ``key``.
+
+        The role and every parameter are checked before any work is done
+        (:class:`~graph_service.errors.Forbidden`, :class:`~graph_service.errors.InvalidArgument`);
+        the result is cached with the snapshot it was computed on.
+        """
+        entry = analysis(name)
+        if entry.heavy and not key.can_analyse:
+            raise Forbidden(f"the role {key.role!r} may not run this analysis")
+        bound = entry.bind(given)
+        cache_key = (entry.name, *sorted(bound.items()))
+        return await self.run(cache_key, _computation(entry, bound))
 
     async def run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         """``analysis`` on the current snapshot in a worker thread; cached per ``key``."""
@@ -117,18 +135,24 @@ class AnalyticsService:
         return Computed(snapshot.results[key], snapshot.version, snapshot.computed_at)
 
     def _current(self) -> Snapshot:
-        state = last_commit(self._driver, self._database)
+        state = self._source.last_commit()
         with self._lock:
             snapshot, version = self._snapshot, self._version
             if snapshot is not None and snapshot.version == version and snapshot.state != state:
                 self._version = version = version + 1  # written elsewhere: a new version too
             if snapshot is not None and (snapshot.version, snapshot.state) == (version, state):
                 return snapshot
-        started = time.perf_counter()
-        graph = read_network(self._driver, self._database)
-        if self._on_projection is not None:
-            self._on_projection(time.perf_counter() - started)
+        graph = self._source.read()
         fresh = Snapshot(graph, version, state, dt.datetime.now(dt.UTC))
         with self._lock:
             self._snapshot = fresh
         return fresh
+
+
+def _computation(entry: Analysis, bound: dict[str, Any]) -> Callable[[Snapshot], Any]:
+    keywords = entry.keywords(bound)
+
+    def compute(snapshot: Snapshot) -> Any:
+        return entry.function(snapshot.graph, **keywords, **snapshot.extras(entry.uses))
+
+    return compute

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import neo4j
-
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j
+from graph_service.storage import schema
 from graph_service.storage.database import connect
+from graph_service.storage.drivers import Driver
+from graph_service.storage.errors import translated
+from graph_service.storage.graph_store import GraphStore
 
 
 @contextmanager
-def running_database(settings: Settings) -> Iterator[neo4j.Driver]:
+def running_database(settings: Settings) -> Iterator[Driver]:
     """A connected driver. With no ``NEO4J_URI`` the local Neo4j is started if needed, and
     stopped again on exit if this call started it."""
     local = LocalNeo4j.from_settings(settings) if settings.uses_local_neo4j else None
@@ -27,3 +29,20 @@ def running_database(settings: Settings) -> Iterator[neo4j.Driver]:
     finally:
         if local and started:
             local.stop()
+
+
+def apply_schema(driver: Driver, database: str) -> int:
+    """Create the model's constraints and indexes where missing; how many are present."""
+    with translated():
+        return schema.apply_schema(driver, database)
+
+
+def is_empty(driver: Driver, database: str) -> bool:
+    """Whether the database holds no node of the graph model."""
+    with translated():
+        return GraphStore(driver, database).node_count() == 0
+
+
+def schema_text() -> str:
+    """The Neo4j schema file (``schema/neo4j.cypher``) generated from the model."""
+    return schema.schema_file_text()

@@ -13,7 +13,7 @@ from graph_service.analytics.export_attributes import measured_graph
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.services.database import running_database
-from graph_service.storage.network_projection import read_network
+from graph_service.storage.access import NetworkSource
 
 
 class GraphFileFormat(StrEnum):
@@ -32,7 +32,7 @@ def export_graph_file(settings: Settings, path: Path, fmt: GraphFileFormat | str
     in ``fmt`` (replacing the file in one step); return the number of nodes written."""
     chosen = GraphFileFormat(fmt)
     with running_database(settings) as driver:
-        graph = read_network(driver, settings.neo4j_database)
+        graph = NetworkSource(driver, settings.neo4j_database).read()
     measured = measured_graph(graph)
     target = path.expanduser()
     try:

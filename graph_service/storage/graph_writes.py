@@ -7,9 +7,9 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph_service import errors
 from graph_service.domain.audit import Change
 from graph_service.domain.model import LABELS, PropertyValue
-from graph_service.errors import GraphServiceError
 from graph_service.storage.audit import properties
 from graph_service.storage.queries import cypher, label, relationship_type
 
@@ -17,22 +17,22 @@ _NEW = "_new"
 """Set by MERGE on creation and cleared by the same statement, to tell "created" from "matched"."""
 
 
-class NotFound(GraphServiceError):
+class NotFound(errors.NotFound):
     """No node with that id (of that label)."""
 
     def __init__(self, node_id: str, node_label: str | None = None) -> None:
         self.node_id = node_id
         what = node_label or "node"
-        super().__init__(f"no {what} with id {node_id!r}")
+        super().__init__(f"no {what} with id {node_id!r}", "id")
 
 
-class DuplicateId(GraphServiceError):
+class DuplicateId(errors.DuplicateId):
     def __init__(self, node_id: str, existing_label: str) -> None:
         self.node_id = node_id
         super().__init__(f"id {node_id!r} is already used by a {existing_label}")
 
 
-class VersionConflict(GraphServiceError):
+class VersionConflict(errors.VersionConflict):
     def __init__(self, node_id: str, expected: int | None, current: int) -> None:
         super().__init__(
             f"{node_id!r} is at version {current}, not {expected}: read it again and retry"

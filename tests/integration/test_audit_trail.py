@@ -24,7 +24,6 @@ TRAIL = """query ($first: Int!, $after: String, $target: ID, $keyName: String) {
 @pytest.fixture
 def admin(demo_db: Database, service_url: str) -> Iterator[GraphQLClient]:
     yield GraphQLClient(f"{service_url}/graphql")
-    demo_db.contents = "changed"
 
 
 def entry_count(db: Database) -> int:

@@ -54,7 +54,7 @@ def load(db: Database, document: dict[str, Any], path: Path) -> None:
 
 def scores(client: GraphQLClient, measure: str, label: str) -> dict[str, float]:
     data = client.query(
-        f'{{ centrality(measure: "{measure}", label: "{label}", top: 1000)'
+        f"{{ centrality(measure: {measure.upper()}, label: {label}, top: 1000)"
         " { result { sampled entries { id score } } } }"
     )
     result = data["centrality"]["result"]

@@ -218,7 +218,7 @@ def test_a_coordinator_explores_the_network(
     scores = {
         e["id"]: e["score"]
         for e in api.query(
-            '{ centrality(measure: "betweenness", top: 1000) { result { entries { id score } } } }'
+            "{ centrality(measure: BETWEENNESS, top: 1000) { result { entries { id score } } } }"
         )["centrality"]["result"]["entries"]
     }
     sizes = {n["id"]: n["size"] for n in snapshot(page)["nodes"]}

@@ -15,7 +15,6 @@ ERRORS = "errors { code message field }"
 @pytest.fixture
 def client(demo_db: Database, service_url: str) -> Iterator[GraphQLClient]:
     yield GraphQLClient(f"{service_url}/graphql")
-    demo_db.contents = "changed"  # the next test that needs the demo reloads it
 
 
 def count(db: Database, cypher: str, **params: object) -> int:

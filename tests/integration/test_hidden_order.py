@@ -111,4 +111,3 @@ def test_one_network_loaded_in_two_orders_gives_identical_results(empty_db: Data
     assert second.keys() == first.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-

@@ -9,7 +9,7 @@ export const analysisActions = {
   async setSize(measure) {
     this.state.size = measure;
     if (measure && !this.analytics.scores.has(measure)) {
-      const data = await this.status.busy(`Computing ${measure}…`, () => this.api.query(queries.centrality, { measure }));
+      const data = await this.status.busy(`Computing ${measure}…`, () => this.api.query(queries.centrality, { measure: measure.toUpperCase() }));
       if (!data) { this.state.size = ''; $('size-by').value = ''; return; }
       const result = data.centrality.result;
       this.analytics.scores.set(measure, { result, byId: new Map(result.entries.map((e) => [e.id, e.score])) });

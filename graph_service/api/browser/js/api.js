@@ -102,7 +102,7 @@ export const queries = {
     associations(first: 100, orderBy: [{ field: NAME }]) { nodes { id name } }
     topics(first: 100, orderBy: [{ field: NAME }]) { nodes { id name } }
   }`,
-  centrality: `query Centrality($measure: String!) {
+  centrality: `query Centrality($measure: CentralityMeasure!) {
     centrality(measure: $measure, top: 1000) {
       graphVersion result { method sampled nodeCount entries { id score rank } }
     }

@@ -1,0 +1,138 @@
+"""The arguments of a list or connection field as reads take them: the page, the order and
+the filter, checked against the graph model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import FieldNode
+
+from graph_service import errors
+from graph_service.api import naming
+from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from graph_service.api.relations import RELATION_FIELDS
+from graph_service.domain.model import LABELS, PropertySpec, PropertyType
+from graph_service.domain.selection import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Filter,
+    NoneOf,
+    Operator,
+    Page,
+    Related,
+    SortKey,
+    ValueKind,
+)
+
+
+class InvalidArgument(errors.InvalidArgument):
+    """An argument the schema accepts but the graph cannot (a page too large, a bad cursor)."""
+
+    def __init__(self, message: str, node: FieldNode) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def value_kind(prop: PropertySpec) -> ValueKind:
+    if prop.choices:
+        return ValueKind.ENUM
+    return ValueKind.DATE if prop.type is PropertyType.DATE else ValueKind.PLAIN
+
+
+def page(args: Mapping[str, Any], field: FieldNode) -> Page:
+    first, last = args.get("first"), args.get("last")
+    for name, size in (("first", first), ("last", last)):
+        if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
+            raise InvalidArgument(f"{name} must be between 0 and {MAX_PAGE_SIZE}", field)
+    if first is None and last is None:
+        first = DEFAULT_PAGE_SIZE
+    return Page(
+        first,
+        cursor(args.get("after"), "after", field),
+        last,
+        cursor(args.get("before"), "before", field),
+    )
+
+
+def cursor(value: Any, name: str, field: FieldNode) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.isdigit() and len(value) < 10:
+        return int(value)
+    raise InvalidArgument(f"{name} is not a cursor of this list", field)
+
+
+def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
+    if not order_by:
+        return ()
+    by_name = {"ID": "id"} | {naming.sort_value(p.name): p.name for p in LABELS[label].properties}
+    entries = order_by if isinstance(order_by, list) else [order_by]
+    return tuple(
+        SortKey(by_name[entry["field"]], entry.get("direction") == "DESC") for entry in entries
+    )
+
+
+def where(label: str, where: Any, field: FieldNode) -> Filter | None:
+    if not where:
+        return None
+    spec = LABELS[label]
+    relations = RELATION_FIELDS[label]
+    parts: list[Filter] = []
+    for key, value in where.items():
+        if value is None:
+            continue
+        if key == "AND":
+            parts.append(AllOf(tuple(f for w in _listed(value) if (f := where(label, w, field)))))
+        elif key == "OR":
+            parts.append(AnyOf(tuple(where(label, w, field) or AllOf(()) for w in _listed(value))))
+        elif key == "NOT":
+            parts.append(NoneOf(where(label, value, field) or AllOf(())))
+        elif key in relations:
+            relation = relations[key].relation
+            parts.append(Related(relation, where(relation.target, value, field) or AllOf(())))
+        else:
+            prop = None if key == "id" else spec.find_property(key)
+            parts.extend(_conditions(key, prop, value, field))
+    if len(parts) == 1:
+        return parts[0]
+    return AllOf(tuple(parts))
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _conditions(
+    name: str, prop: PropertySpec | None, operators: Mapping[str, Any], field: FieldNode
+) -> list[Filter]:
+    conditions: list[Filter] = []
+    for operator, value in operators.items():
+        if value is None:
+            continue
+        if operator == "in":
+            value = [_stored(prop, v, field) for v in _listed(value)]
+        elif operator != "isNull":
+            value = _stored(prop, value, field)
+        op: Operator = operator  # type: ignore[assignment]
+        conditions.append(Condition(name, op, value))
+    return conditions
+
+
+def _stored(prop: PropertySpec | None, value: Any, field: FieldNode) -> object:
+    """A filter value as the graph stores it (enum names back to their stored form)."""
+    if prop is None:
+        return str(value)
+    if prop.choices:
+        by_name = {naming.enum_value(choice): choice for choice in prop.choices}
+        return by_name.get(value, value)
+    if prop.type is PropertyType.DATE:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidArgument(f"{value!r} is not a date (YYYY-MM-DD)", field) from None
+    if prop.type is PropertyType.FLOAT:
+        return float(value)
+    return value

@@ -1,0 +1,60 @@
+"""The services of a running API, built from the settings and closed together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from graph_service.config import Settings
+from graph_service.services.analytics import AnalyticsService
+from graph_service.services.audit import AuditTrail
+from graph_service.services.reads import GraphReads
+from graph_service.services.writes import GraphWrites
+from graph_service.storage import drivers
+from graph_service.storage.access import (
+    AuditLog,
+    GraphReader,
+    GraphWriter,
+    NetworkSource,
+    Observer,
+)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the API's entry points call: nothing below these."""
+
+    reads: GraphReads
+    writes: GraphWrites
+    analytics: AnalyticsService
+    audit: AuditTrail
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings,
+    *,
+    observe: Observer | None = None,
+    on_cache: Callable[[bool], None] | None = None,
+) -> AsyncIterator[Services]:
+    """The services on the configured Neo4j; its drivers are closed on exit.
+
+    ``observe(kind, seconds)`` is told each transaction's duration (``read``, ``write``,
+    ``projection``); ``on_cache(hit)`` whether each analysis came from the cache.
+    """
+    async_driver = drivers.async_driver(settings)
+    sync_driver = drivers.sync_driver(settings)
+    database = settings.neo4j_database
+    try:
+        timed: Observer = observe or (lambda kind, seconds: None)
+        analytics = AnalyticsService(NetworkSource(sync_driver, database, timed), on_cache=on_cache)
+        yield Services(
+            reads=GraphReads(GraphReader(async_driver, database, timed)),
+            writes=GraphWrites(GraphWriter(async_driver, database, timed), analytics.bump),
+            analytics=analytics,
+            audit=AuditTrail(AuditLog(async_driver, database)),
+        )
+    finally:
+        await async_driver.close()
+        sync_driver.close()

@@ -1,0 +1,201 @@
+"""Storage behind a narrow interface: the API's reads and writes, the audit trail, the
+projection for the analytics. Each class holds a driver and its database; every call runs its
+own Cypher (built in this package) in a transaction, with Neo4j's errors translated.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+import networkx as nx
+
+from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, Change, Operation
+from graph_service.domain.model import PropertyValue
+from graph_service.domain.selection import Read
+from graph_service.storage import audit, graph_writes, network_projection
+from graph_service.storage.errors import translated, translated_async
+from graph_service.storage.projection import compile_read
+
+T = TypeVar("T")
+
+Observer = Callable[[str, float], None]
+"""Told each transaction's kind (``read``, ``write``, ``projection``) and its seconds."""
+
+
+def _ignore(kind: str, seconds: float) -> None:
+    return None
+
+
+class GraphReader:
+    """The compiled reads of the API: one Cypher query per read, all in one transaction."""
+
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, observe: Observer = _ignore
+    ) -> None:
+        self._driver = driver
+        self._database = database
+        self._observe = observe
+
+    async def read_all(self, reads: Sequence[Read]) -> list[Any]:
+        """Each read's answer, already in the shape it asked for."""
+        queries = [compile_read(read) for read in reads]
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Any]:
+            answers = []
+            for query, params in queries:
+                result = await tx.run(query, params)
+                record = await result.single(strict=True)
+                answers.append(record["result"])
+            return answers
+
+        started = time.perf_counter()
+        async with (
+            translated_async(),
+            self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session,
+        ):
+            answers = await session.execute_read(work)
+        self._observe("read", time.perf_counter() - started)
+        return answers
+
+    async def ping(self) -> None:
+        """Return when Neo4j answers a query; raise DatabaseUnavailable otherwise."""
+        async with translated_async():
+            await self._driver.execute_query("RETURN 1", database_=self._database)
+
+
+class WriteTransaction:
+    """The single changes a write transaction may make, and reads of their result."""
+
+    def __init__(self, tx: neo4j.AsyncManagedTransaction) -> None:
+        self._tx = tx
+        self.queries = 0
+        """How many Cypher queries this transaction ran."""
+
+    async def label_of(self, node_id: str) -> str | None:
+        self.queries += 1
+        return await graph_writes.label_of(self._tx, node_id)
+
+    async def create_node(
+        self, label: str, node_id: str, props: dict[str, PropertyValue]
+    ) -> Change:
+        self.queries += 2
+        return await graph_writes.create_node(self._tx, label, node_id, props)
+
+    async def update_node(
+        self,
+        label: str,
+        node_id: str,
+        changes: dict[str, PropertyValue | None],
+        expected_version: int | None,
+    ) -> Change:
+        self.queries += 1
+        return await graph_writes.update_node(self._tx, label, node_id, changes, expected_version)
+
+    async def delete_node(self, label: str, node_id: str) -> Change:
+        self.queries += 1
+        return await graph_writes.delete_node(self._tx, label, node_id)
+
+    async def link(
+        self, rel_type: str, ends: tuple[tuple[str, str], tuple[str, str]], props: dict[str, Any]
+    ) -> Change:
+        self.queries += 1
+        return await graph_writes.link(self._tx, rel_type, ends, props)
+
+    async def unlink(self, rel_type: str, ends: tuple[tuple[str, str], tuple[str, str]]) -> Change:
+        self.queries += 1
+        return await graph_writes.unlink(self._tx, rel_type, ends)
+
+    async def audit(
+        self,
+        *,
+        key_name: str,
+        operation: Operation,
+        mutation: str,
+        target_type: str,
+        target_ids: tuple[str, ...],
+        change: Change,
+    ) -> AuditEntry:
+        """The change's audit entry, in the change's transaction: both or neither."""
+        self.queries += 1
+        return await audit.record(
+            self._tx,
+            key_name=key_name,
+            operation=operation,
+            mutation=mutation,
+            target_type=target_type,
+            target_ids=target_ids,
+            change=change,
+        )
+
+    async def read(self, read: Read) -> Any:
+        """A compiled read inside the transaction (it sees the transaction's own changes)."""
+        query, params = compile_read(read)
+        self.queries += 1
+        result = await self._tx.run(query, params)
+        record = await result.single(strict=True)
+        return record["result"]
+
+
+class GraphWriter:
+    """Write transactions: a unit of work runs whole or not at all."""
+
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, observe: Observer = _ignore
+    ) -> None:
+        self._driver = driver
+        self._database = database
+        self._observe = observe
+
+    async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
+        """Run ``work`` in one write transaction (retried whole on transient failures)."""
+
+        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
+            return await work(WriteTransaction(tx))
+
+        started = time.perf_counter()
+        async with (
+            translated_async(),
+            self._driver.session(database=self._database) as session,
+        ):
+            answer = await session.execute_write(unit)
+        self._observe("write", time.perf_counter() - started)
+        return answer
+
+
+class AuditLog:
+    """The audit trail's entries, for reading."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    async def page(
+        self, which: AuditFilter, first: int, after: AuditPosition | None
+    ) -> tuple[list[AuditEntry], bool]:
+        async with translated_async():
+            return await audit.read_page(self._driver, self._database, which, first, after)
+
+
+class NetworkSource:
+    """The whole graph for the analytics (read in bulk, in a worker thread)."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, observe: Observer = _ignore) -> None:
+        self._driver = driver
+        self._database = database
+        self._observe = observe
+
+    def last_commit(self) -> frozenset[str]:
+        with translated():
+            return network_projection.last_commit(self._driver, self._database)
+
+    def read(self) -> nx.MultiDiGraph[str]:
+        started = time.perf_counter()
+        with translated():
+            graph = network_projection.read_network(self._driver, self._database)
+        self._observe("projection", time.perf_counter() - started)
+        return graph
