@@ -42,7 +42,7 @@ def check_view(view: NetworkView | str, weight: TieWeight | str) -> tuple[Networ
     >>> check_view("associations", "investment")
     Traceback (most recent call last):
     ...
-    graph_service.analytics.errors.InvalidParameter: weight 'investment' means nothing in the \
+    graph_service.errors.InvalidParameter: weight 'investment' means nothing in the \
 associations view: choose none or shared_firms
     """
     try:

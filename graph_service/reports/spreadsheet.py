@@ -70,7 +70,15 @@ def _sheet(book: Workbook, table: Table, used: set[str]) -> None:
 
 
 def _sheet_name(heading: str, used: set[str]) -> str:
-    """A valid, unique sheet name from a heading (at most 31 characters, no ``[]:*?/\\``)."""
+    """A valid, unique sheet name from a heading (at most 31 characters, no ``[]:*?/\\``).
+
+    Examples
+    --------
+    >>> _sheet_name("Chi è salito e chi è sceso (PageRank): i primi 20", set())
+    'Chi è salito e chi è sceso (Pag'
+    >>> _sheet_name("Firms", {"Firms"})
+    'Firms (2)'
+    """
     base = _NOT_IN_SHEET_NAMES.sub(" ", heading).strip()[:SHEET_NAME_LENGTH] or "sheet"
     name, n = base, 2
     while name in used:

@@ -48,7 +48,7 @@ def analyse(G: nx.Graph[Any], request: ReportRequest) -> ReportResult:
     Examples
     --------
     >>> G = nx.path_graph(["a", "b", "c"])
-    >>> result = analyse(G, ReportRequest(ReportKind.CENTRALITY, top=1))
+    >>> result = analyse(G, ReportRequest(ReportKind.CENTRALITY, top=1, all_labels=True))
     >>> [(e.id, e.rank) for e in result.entries]
     [('b', 1)]
     """

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -19,6 +20,7 @@ from graph_service.analytics.bridge import bridge_to_hub
 from graph_service.analytics.brokers import brokerage_roles, cut_points, structural_holes
 from graph_service.analytics.centrality import centrality
 from graph_service.analytics.communities import louvain_communities
+from graph_service.analytics.comparison import compare_years
 from graph_service.analytics.opportunities import collaboration_opportunities
 from graph_service.analytics.paths import ego_network, k_shortest_paths, shortest_paths
 from graph_service.analytics.stats import network_growth, network_statistics
@@ -36,12 +38,12 @@ Analysis = Callable[["nx.MultiDiGraph[Any]"], object]
 def _analyses() -> dict[str, Analysis]:
     found: dict[str, Analysis] = {}
     for measure in CentralityMeasure:
-        found[f"{measure} exact"] = lambda G, m=measure: centrality(G, m)
-        found[f"{measure} sampled"] = lambda G, m=measure: centrality(
-            G, m, exact_limit=50, sources=40, seed=3
+        found[f"{measure} exact"] = partial(centrality, measure=measure)
+        found[f"{measure} sampled"] = partial(
+            centrality, measure=measure, exact_limit=50, sources=40, seed=3
         )
-        found[f"{measure} firms view"] = lambda G, m=measure: centrality(
-            G, m, view="firms", weight="shared_projects", labels=ACTOR_LABELS
+        found[f"{measure} firms view"] = partial(
+            centrality, measure=measure, view="firms", weight="shared_projects", labels=ACTOR_LABELS
         )
     found |= {
         "louvain": lambda G: louvain_communities(G, seed=1),
@@ -62,6 +64,8 @@ def _analyses() -> dict[str, Analysis]:
         "shortest paths": lambda G: shortest_paths(G, "firm-000001", "confindustria-dih"),
         "k shortest paths": lambda G: k_shortest_paths(G, "firm-000002", "it-hub", k=5),
         "ego network": lambda G: ego_network(G, "firm-000003", radius=2),
+        "comparison": lambda G: compare_years(G, 2018, 2020),
+        "declared weights": lambda G: centrality(G, "betweenness", weight="declared"),
     }
     return found
 

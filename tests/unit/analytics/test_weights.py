@@ -99,14 +99,14 @@ def test_sampled_weighted_betweenness_is_networkx_estimate() -> None:
 def test_the_firms_view_ties_firms_that_share_projects() -> None:
     G = random_network(5)
     shared: Counter[tuple[str, str]] = Counter()
-    invested: Counter[tuple[str, str]] = Counter()
+    invested: dict[tuple[str, str], float] = {}
     for project, attrs in G.nodes(data=True):
         if attrs.get("label") != "Project":
             continue
         firms = sorted(f for f, _, t in G.in_edges(project, keys=True) if t == "PARTICIPATES_IN")
         for pair in combinations(firms, 2):
             shared[pair] += 1
-            invested[pair] += project_value(G, project)
+            invested[pair] = invested.get(pair, 0.0) + project_value(G, project)
     view = network_view(G, "firms", "shared_projects")
     assert {tuple(sorted(e)): d["weight"] for *e, d in view.edges(data=True)} == shared
     assert all(attrs["label"] == "Firm" for _, attrs in view.nodes(data=True))
