@@ -25,8 +25,8 @@ def number_text(value: float | int, language: Language) -> str:
 
     Examples
     --------
-    >>> [number_text(v, "it") for v in (80000, 0.062331885, 123456.78, 2.5, 2018)]
-    ['80.000', '0,06233', '123.456,8', '2,5', '2018']
+    >>> [number_text(v, "it") for v in (80000, 0.062331885, 123456.78, 2.5, 2018, 1293.5)]
+    ['80.000', '0,06233', '123.456,8', '2,5', '2018', '1294']
     >>> number_text(0.062331885, "en"), number_text(80000, "en")
     ('0.06233', '80,000')
     """
@@ -36,7 +36,7 @@ def number_text(value: float | int, language: Language) -> str:
     if abs(value) >= 10_000:
         return format_decimal(Decimal(f"{value:.1f}"), format="#,##0.0", locale=locale)
     shown = Decimal(f"{value:.{SIGNIFICANT}g}")
-    return format_decimal(shown, format="#,##0.##########", locale=locale)
+    return format_decimal(shown, format="0.##########", locale=locale)
 
 
 def percent_text(share: float, language: Language) -> str:
