@@ -8,7 +8,6 @@ carries it, so two reports can be told apart as made on the same graph or not.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, cast
 
 import networkx as nx
@@ -39,18 +38,19 @@ def graph_version(G: nx.Graph[Any]) -> GraphVersion:
     """
     digest = hashlib.sha256()
     for node, attrs in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
-        digest.update(_line(["node", str(node), attrs]))
+        digest.update(_line("node", str(node), attrs))
     if G.is_multigraph():
         multi = cast("nx.MultiGraph[Any]", G)
         edges: list[Any] = list(multi.edges(keys=True, data=True))
     else:
         edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
     for u, v, key, attrs in sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-        digest.update(_line(["edge", str(u), str(v), str(key), attrs]))
+        digest.update(_line("edge", f"{u}\t{v}\t{key}", attrs))
     return GraphVersion(
         digest.hexdigest()[:FINGERPRINT_LENGTH], G.number_of_nodes(), G.number_of_edges()
     )
 
 
-def _line(values: list[Any]) -> bytes:
-    return (json.dumps(values, sort_keys=True, default=str, ensure_ascii=False) + "\n").encode()
+def _line(kind: str, key: str, attrs: dict[str, Any]) -> bytes:
+    # repr of the sorted items: the same for equal properties, whatever their order.
+    return f"{kind}\t{key}\t{sorted(attrs.items())!r}\n".encode()

@@ -23,6 +23,7 @@ from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.views import (
     ASSOCIATION,
     FIRM,
+    PROJECT,
     collaboration_graph,
     related,
 )
@@ -188,23 +189,27 @@ def project_value(G: nx.Graph[Any], project: Hashable) -> float:
 
 def _firms(G: nx.Graph[Any], weight: TieWeight) -> nx.Graph[Any]:
     C = collaboration_graph(G)
-    for u, v, data in list(C.edges(data=True)):
+    values: dict[str, float] = {}
+    if weight is TieWeight.INVESTMENT:
+        values = {
+            str(node): project_value(G, node)
+            for node, attrs in G.nodes(data=True)
+            if attrs.get("label") == PROJECT
+        }
+    empty = []
+    for u, v, data in C.edges(data=True):
         projects = data.pop("projects")
         shared = data.pop(WEIGHT)
         if weight is TieWeight.INVESTMENT:
-            value = sum(project_value(G, p) for p in _project_nodes(G, projects))
+            value = sum(values.get(p, 0.0) for p in projects)
             if value > 0:
                 data[WEIGHT] = value
             else:
-                C.remove_edge(u, v)
+                empty.append((u, v))
         else:
             data[WEIGHT] = float(shared)
+    C.remove_edges_from(empty)
     return C
-
-
-def _project_nodes(G: nx.Graph[Any], ids: tuple[str, ...]) -> list[Hashable]:
-    by_text = {str(node): node for node in ids if node in G}
-    return [by_text.get(i, i) for i in ids if by_text.get(i, i) in G]
 
 
 def _associations(G: nx.Graph[Any]) -> nx.Graph[Any]:
