@@ -10,7 +10,7 @@ Scores are computed over the whole graph and then ranked among the nodes of one 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Hashable
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -23,15 +23,19 @@ from graph_service.analytics.engine import (
     seeded_igraph,
 )
 from graph_service.analytics.errors import InvalidParameter
-from graph_service.analytics.nodes import check_label
-from graph_service.analytics.ranking import rank_nodes
 from graph_service.analytics.sampling import (
     CONFIDENCE,
     draw_sources,
     hoeffding_bound,
     sampled_closeness,
 )
-from graph_service.analytics.weights import Weighted, weighted
+from graph_service.analytics.scores import (
+    centrality_result,
+    pagerank_scores,
+    strength,
+    weighed,
+)
+from graph_service.analytics.weights import weighted
 from graph_service.domain.analytics import CentralityMeasure, CentralityResult
 from graph_service.domain.weighting import NetworkView, TieWeight
 
@@ -83,16 +87,16 @@ def degree_centrality(
     w = weighted(G, view, weight, compiled)
     graph = w.compiled
     n = graph.node_count
-    strength = _strength(w)
-    scores = strength / (n - 1) if n > 1 else np.ones(n)
-    return _result(
+    totals = strength(w)
+    scores = totals / (n - 1) if n > 1 else np.ones(n)
+    return centrality_result(
         w,
         labels,
         CentralityMeasure.DEGREE,
         scores,
         label,
         top,
-        method=_weighed("degree / (n - 1) in the undirected view", w, "strength / (n - 1)"),
+        method=weighed("degree / (n - 1) in the undirected view", w, "strength / (n - 1)"),
     )
 
 
@@ -163,14 +167,14 @@ def betweenness_centrality(
     if drawn is None:
         pairs = (n - 1) * (n - 2) / 2
         scores = raw / pairs if pairs > 0 else np.zeros(n)
-        return _result(
+        return centrality_result(
             w,
             labels,
             CentralityMeasure.BETWEENNESS,
             scores,
             label,
             top,
-            method=_weighed(
+            method=weighed(
                 "Brandes' exact betweenness, normalised by (n - 1)(n - 2) / 2", w, "Dijkstra"
             ),
         )
@@ -181,7 +185,7 @@ def betweenness_centrality(
     per_node_sources[drawn] = k - 1 if k > 1 else math.nan
     scores = np.nan_to_num(2 * raw / (per_node_sources * (n - 2)))
     bound = hoeffding_bound(max(k - 1, 1))
-    return _result(
+    return centrality_result(
         w,
         labels,
         CentralityMeasure.BETWEENNESS,
@@ -261,17 +265,17 @@ def closeness_centrality(
                     dtype=np.float64,
                 )
             )
-        return _result(
+        return centrality_result(
             w,
             labels,
             CentralityMeasure.CLOSENESS,
             mean_inverse * reach_share,
             label,
             top,
-            method=_weighed("exact closeness with Wasserman and Faust's correction", w, "Dijkstra"),
+            method=weighed("exact closeness with Wasserman and Faust's correction", w, "Dijkstra"),
         )
     scores, bound = sampled_closeness(graph, drawn, sizes, exact_limit, w.distances)
-    return _result(
+    return centrality_result(
         w,
         labels,
         CentralityMeasure.CLOSENESS,
@@ -340,14 +344,14 @@ def eigenvector_centrality(
             raw = graph.graph.eigenvector_centrality(weights=w.weights)
         scores = np.abs(np.asarray(raw, dtype=np.float64))
         scores /= np.linalg.norm(scores)
-    return _result(
+    return centrality_result(
         w,
         labels,
         CentralityMeasure.EIGENVECTOR,
         scores,
         label,
         top,
-        method=_weighed(
+        method=weighed(
             "leading eigenvector of the adjacency matrix (ARPACK), unit Euclidean length", w
         ),
     )
@@ -396,15 +400,15 @@ def pagerank(
         raise InvalidParameter(f"damping must be in [0, 1), not {damping}")
     w = weighted(G, view, weight, compiled)
     graph = w.compiled
-    raw = _pagerank_scores(graph, damping, w.weights)
-    return _result(
+    raw = pagerank_scores(graph, damping, w.weights)
+    return centrality_result(
         w,
         labels,
         CentralityMeasure.PAGERANK,
         np.asarray(raw, dtype=np.float64),
         label,
         top,
-        method=_weighed(f"PageRank with damping {damping} (power iteration to 1e-15)", w),
+        method=weighed(f"PageRank with damping {damping} (power iteration to 1e-15)", w),
         damping=damping,
     )
 
@@ -452,103 +456,3 @@ def centrality(
     if chosen is CentralityMeasure.BETWEENNESS:
         return betweenness_centrality(G, **sampling, **common)
     return closeness_centrality(G, **sampling, **common)
-
-
-PAGERANK_TOLERANCE = 1e-15
-PAGERANK_ITERATIONS = 2_000
-
-
-def _pagerank_scores(
-    graph: CompiledGraph, damping: float, weights: list[float] | None
-) -> FloatArray:
-    """PageRank of the compiled graph by power iteration, in a fixed order of sums.
-
-    With ``M`` the column-stochastic walk matrix and ``y = 1 + damping M y`` (Jacobi's
-    iteration, converging at the rate ``damping``), PageRank is ``y / sum(y)``: the jumps and
-    the walks out of nodes without ties add the same amount to every node, so they only
-    scale the solution.
-    """
-    n = graph.node_count
-    if n == 0:
-        return np.zeros(0)
-    pairs = np.asarray(graph.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    tie = np.ones(len(pairs)) if weights is None else np.asarray(weights, dtype=np.float64)
-    source = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    target = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    both = np.concatenate([tie, tie])
-    strength = np.bincount(source, weights=both, minlength=n)
-    share = damping * both / strength[source]
-    y: FloatArray = np.ones(n)
-    for _ in range(PAGERANK_ITERATIONS):
-        spread = np.bincount(target, weights=share * y[source], minlength=n)
-        following = np.asarray(spread + 1.0, dtype=np.float64)
-        change = float(np.max(np.abs(following - y)))
-        y = following
-        if change <= PAGERANK_TOLERANCE * float(np.max(y)):
-            break
-    scores: FloatArray = y / np.sum(y)
-    return scores
-
-
-def _strength(w: Weighted) -> FloatArray:
-    """Each node's degree, or with weights the sum of its ties' weights."""
-    graph = w.compiled
-    if w.weights is None:
-        return graph.degrees().astype(np.float64)
-    return np.asarray(graph.graph.strength(weights=w.weights), dtype=np.float64)
-
-
-def _weighed(method: str, w: Weighted, weighted_form: str | None = None) -> str:
-    if w.weights is None:
-        return method
-    if weighted_form == "Dijkstra":
-        return f"{method}; ties weighed, a strong tie counting as a short one (Dijkstra)"
-    if weighted_form:
-        return f"{method}; ties weighed ({weighted_form})"
-    return f"{method}; ties weighed"
-
-
-def _result(
-    w: Weighted,
-    labels: Collection[str] | None,
-    measure: CentralityMeasure,
-    scores: FloatArray,
-    label: str | None,
-    top: int | None,
-    *,
-    method: str,
-    sources: int | None = None,
-    seed: int | None = None,
-    error_bound: float | None = None,
-    damping: float | None = None,
-) -> CentralityResult:
-    check_label(label)
-    for each in labels or ():
-        check_label(each)
-    graph = w.compiled
-    mask = graph.label_mask(label)
-    if labels is not None:
-        wanted = frozenset(labels)
-        mask &= np.fromiter((found in wanted for found in graph.labels), bool, graph.node_count)
-    chosen = np.flatnonzero(mask)
-    nodes: tuple[Hashable, ...] = graph.nodes
-    values = scores.tolist()
-    pairs = [(nodes[i], values[i]) for i in chosen.tolist()]
-    return CentralityResult(
-        measure=measure,
-        label=label,
-        node_count=graph.node_count,
-        ranked_count=len(pairs),
-        top=top,
-        method=method,
-        sampled=sources is not None,
-        sources=sources,
-        seed=seed,
-        error_bound=error_bound,
-        confidence=CONFIDENCE if sources is not None else None,
-        damping=damping,
-        entries=rank_nodes(w.graph, pairs, top),
-        view=w.view.value,
-        weight=w.weight.value,
-        ranked_labels=tuple(sorted(labels)) if labels is not None else None,
-    )

@@ -173,9 +173,13 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "reason_project_same_association": "Coinvolge {names}, l'associazione di {firm}",
         "and": "e",
         "and_more": "e altri {count}",
-        "opportunities_method": "Indice di Adamic e Adar (o allocazione delle risorse, o "
-        "Jaccard) sulle imprese, i loro progetti, temi, esperti e associazioni: ogni contatto "
-        "in comune conta di più se ha pochi legami. Calcolo esatto. Metodo: {method}.",
+        "opportunities_method": "Punteggio: {method}, calcolato su imprese, progetti, temi, "
+        "esperti e associazioni; con gli indici di Adamic e Adar e di allocazione delle risorse "
+        "un contatto in comune conta di più quanti meno legami ha. Calcolo esatto, senza "
+        "campionamento.",
+        "index_adamic_adar": "indice di Adamic e Adar",
+        "index_resource_allocation": "indice di allocazione delle risorse",
+        "index_jaccard": "indice di Jaccard (la quota di contatti in comune)",
         # the bridge to another hub
         "bridge_title": "Il ponte tra {home} e {other}",
         "bridge_apart": "Oggi i due hub distano {distance} passaggi.",
@@ -417,9 +421,12 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "reason_project_same_association": "It involves {names}, {firm}'s association",
         "and": "and",
         "and_more": "and {count} more",
-        "opportunities_method": "Adamic and Adar's index (or resource allocation, or Jaccard) "
-        "over the firms, their projects, topics, experts and associations: each contact in "
-        "common counts more when it has few ties. Exact. Method: {method}.",
+        "opportunities_method": "Score: {method}, over firms, projects, topics, experts and "
+        "associations; with the Adamic-Adar and resource-allocation indices a contact in common "
+        "counts the more, the fewer ties it has. Exact, not sampled.",
+        "index_adamic_adar": "Adamic and Adar's index",
+        "index_resource_allocation": "the resource-allocation index",
+        "index_jaccard": "Jaccard's index (the share of contacts in common)",
         "bridge_title": "The bridge between {home} and {other}",
         "bridge_apart": "Today the two hubs are {distance} steps apart.",
         "bridge_unconnected": "Today the two hubs are not connected.",

@@ -180,7 +180,7 @@ def _opportunities(result: OpportunityResult, words: Words, context: ReportConte
             count=len(suggestions),
         ),
         explanation=explanation("opportunities", language),
-        method=words("opportunities_method", method=result.method.value),
+        method=words("opportunities_method", method=words(f"index_{result.method.value}")),
         language=language,
         tables=(
             Table(
@@ -235,13 +235,11 @@ def _pair(suggestion: Opportunity, one_firm: bool) -> str:
     return f"{suggestion.source.name} → {suggestion.target.name}"
 
 
-def reason_text(kind: ReasonKind, names: list[str], suggestion: object, words: Words) -> str:
+def reason_text(kind: ReasonKind, names: list[str], suggestion: Opportunity, words: Words) -> str:
     """A reason for a suggestion in the reader's language, from its kind and its nodes."""
-    source = getattr(suggestion, "source", None)
-    firm = source.name if source is not None else ""
-    project = getattr(suggestion, "kind", None) is OpportunityKind.PROJECT
+    project = suggestion.kind is OpportunityKind.PROJECT
     key = f"reason_project_{kind.value}" if project else f"reason_{kind.value}"
-    return words(key, names=words.names(names), firm=firm)
+    return words(key, names=words.names(names), firm=suggestion.source.name)
 
 
 @_report.register

@@ -99,7 +99,7 @@ def _shuffled(records: GraphRecords, seed: int) -> list[GraphRecords]:
 
 
 def test_one_network_loaded_in_two_orders_gives_identical_results(empty_db: Database) -> None:
-    records = synthetic.generate(400, seed=5)
+    records = synthetic.generate(200, seed=5)
     loading.load_records(records, empty_db.store)
     first_order = _node_order(empty_db)
     first = _results(empty_db)

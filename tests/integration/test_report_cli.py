@@ -54,6 +54,22 @@ def test_the_bridge_report_in_markdown_names_who_belongs_to_both_hubs(demo_db: D
     assert named, f"none of {sorted(both)} in the report"
 
 
+def test_an_html_report_is_one_file_in_the_language_asked_for(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "brokers.html"
+    result = demo_db.cli(
+        "report", "brokers", "--lang", "en", "--format", "html", "--out", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+    assert "<svg" in page and "How this was computed" in page
+    assert "http://" not in page and "https://" not in page
+    assert [p.name for p in tmp_path.iterdir()] == ["brokers.html"]
+
+
 def test_an_xlsx_report_opens_with_typed_cells(demo_db: Database, tmp_path: Path) -> None:
     target = tmp_path / "centralità.xlsx"
     result = demo_db.cli(
