@@ -33,6 +33,8 @@ class PropertySpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    positive: bool = False
+    """Only values greater than zero (a weight: zero would make a tie infinitely long)."""
 
     def problem(self, value: PropertyValue) -> str | None:
         """Say what is wrong with an already typed ``value``, or return None if it fits
@@ -46,6 +48,8 @@ class PropertySpec:
         if self.choices and value not in self.choices:
             return f"{value!r} is not one of {', '.join(self.choices)}"
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.positive and not value > 0:
+                return f"{value!r} is not greater than 0"
             if self.minimum is not None and value < self.minimum:
                 return f"{value!r} is below the minimum {self.minimum:g}"
             if self.maximum is not None and value > self.maximum:
@@ -105,6 +109,18 @@ def _i(name: str, minimum: float | None = None, maximum: float | None = None) ->
 
 def _f(name: str, minimum: float | None = None, maximum: float | None = None) -> PropertySpec:
     return PropertySpec(name, PropertyType.FLOAT, minimum=minimum, maximum=maximum)
+
+
+def _weight() -> PropertySpec:
+    """A tie's strength where it means something (shared work, time spent, trust): optional,
+    greater than zero, 1 when absent; analyses use it when asked to (``weight="declared"``)."""
+    return PropertySpec(
+        "weight", PropertyType.FLOAT, minimum=None, maximum=WEIGHT_MAXIMUM, positive=True
+    )
+
+
+WEIGHT_MAXIMUM = 1e9
+"""The largest relationship ``weight`` accepted."""
 
 
 def _d(name: str) -> PropertySpec:
@@ -192,6 +208,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "MEMBER_OF",
             "Membership of a firm in an association, or of a federation in an association.",
             (("Firm", "Association"), ("Association", "Association")),
+            (_weight(),),
         ),
         RelationshipSpec(
             "RUNS", "The association's service company.", (("Association", "ServiceCentre"),)
@@ -204,21 +221,29 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
         ),
         RelationshipSpec("SEATED_AT", "The hub's main seat.", (("Hub", "Office"),)),
         RelationshipSpec(
-            "LINKED_TO", "A provincial office linked to the main seat.", (("Office", "Office"),)
+            "LINKED_TO",
+            "A provincial office linked to the main seat.",
+            (("Office", "Office"),),
+            (_weight(),),
         ),
-        RelationshipSpec("WORKS_AT", "Where an official works.", (("Expert", "Office"),)),
+        RelationshipSpec(
+            "WORKS_AT", "Where an official works.", (("Expert", "Office"),), (_weight(),)
+        ),
         RelationshipSpec(
             "PARTICIPATES_IN",
             "A firm taking part in a project.",
             (("Firm", "Project"),),
-            (_s("role"),),
+            (_s("role"), _weight()),
         ),
         RelationshipSpec(
             "COORDINATES",
             "Who leads a project.",
             (("Association", "Project"), ("ServiceCentre", "Project")),
+            (_weight(),),
         ),
-        RelationshipSpec("ADVISES", "An expert supporting a project.", (("Expert", "Project"),)),
+        RelationshipSpec(
+            "ADVISES", "An expert supporting a project.", (("Expert", "Project"),), (_weight(),)
+        ),
         RelationshipSpec(
             "FUNDED_BY",
             "How a project is paid for (amount in euros).",
@@ -226,12 +251,12 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             (_f("amount", minimum=0),),
         ),
         RelationshipSpec("ABOUT", "A project's field.", (("Project", "Topic"),)),
-        RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),)),
+        RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),), (_weight(),)),
         RelationshipSpec(
             "AFFILIATED_WITH",
             "A tie to a hub outside the network contract (or of a hub to a regional network).",
             (("Association", "Hub"), ("Firm", "Hub"), ("Expert", "Hub"), ("Hub", "Hub")),
-            (_s("role", choices=AFFILIATION_ROLES),),
+            (_s("role", choices=AFFILIATION_ROLES), _weight()),
         ),
     )
 }

@@ -113,6 +113,7 @@ PROPERTY_NAMES: dict[Language, dict[str, str]] = {
         "issuer": "ente erogatore",
         "since": "dal",
         "amount": "importo",
+        "weight": "peso",
         "version": "versione",
     },
     "en": {
@@ -135,6 +136,7 @@ PROPERTY_NAMES: dict[Language, dict[str, str]] = {
         "issuer": "issuer",
         "since": "since",
         "amount": "amount",
+        "weight": "weight",
         "version": "version",
     },
 }
