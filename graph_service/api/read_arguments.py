@@ -75,7 +75,7 @@ def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
     )
 
 
-def where(label: str, where: Any, field: FieldNode) -> Filter | None:
+def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
     if not where:
         return None
     spec = LABELS[label]
@@ -85,14 +85,18 @@ def where(label: str, where: Any, field: FieldNode) -> Filter | None:
         if value is None:
             continue
         if key == "AND":
-            parts.append(AllOf(tuple(f for w in _listed(value) if (f := where(label, w, field)))))
+            parts.append(
+                AllOf(tuple(f for w in _listed(value) if (f := filter_of(label, w, field))))
+            )
         elif key == "OR":
-            parts.append(AnyOf(tuple(where(label, w, field) or AllOf(()) for w in _listed(value))))
+            parts.append(
+                AnyOf(tuple(filter_of(label, w, field) or AllOf(()) for w in _listed(value)))
+            )
         elif key == "NOT":
-            parts.append(NoneOf(where(label, value, field) or AllOf(())))
+            parts.append(NoneOf(filter_of(label, value, field) or AllOf(())))
         elif key in relations:
             relation = relations[key].relation
-            parts.append(Related(relation, where(relation.target, value, field) or AllOf(())))
+            parts.append(Related(relation, filter_of(relation.target, value, field) or AllOf(())))
         else:
             prop = None if key == "id" else spec.find_property(key)
             parts.extend(_conditions(key, prop, value, field))
