@@ -27,8 +27,8 @@ from graph_service.analytics.stats import network_growth, network_statistics
 from graph_service.domain.analytics import CentralityMeasure
 from graph_service.domain.records import GraphRecords
 from graph_service.domain.weighting import ACTOR_LABELS
-from graph_service.storage.network_projection import read_network
 from graph_service.services import loading
+from graph_service.storage.network_projection import read_network
 from loaders import synthetic
 from tests.conftest import Database
 
