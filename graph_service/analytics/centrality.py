@@ -385,7 +385,10 @@ def centrality(
     >>> centrality(nx.path_graph(3), "degree", top=1).entries[0].id
     '1'
     """
-    chosen = CentralityMeasure(measure)
+    try:
+        chosen = CentralityMeasure(measure)
+    except ValueError as error:
+        raise InvalidParameter(str(error)) from None
     function = {
         CentralityMeasure.DEGREE: degree_centrality,
         CentralityMeasure.BETWEENNESS: betweenness_centrality,
