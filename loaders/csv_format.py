@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from graph_service.domain.model import (
@@ -29,6 +29,19 @@ RELATIONSHIPS_DIR = "relationships"
 def read_directory(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
     """Read every CSV file of ``path``; problems are collected, not raised."""
     graph = GraphRecords()
+    node_files, rel_files, problems = directory_files(path)
+    for file in node_files:
+        for node in iter_nodes(file, problems):
+            graph.add_node(node)
+    for file in rel_files:
+        for rel in iter_relationships(file, problems):
+            graph.add_relationship(rel)
+    return graph, problems
+
+
+def directory_files(path: Path) -> tuple[list[Path], list[Path], list[InputProblem]]:
+    """The node files and relationship files of a CSV directory (nodes first, as they must be
+    read), and the problems with the directory itself."""
     problems: list[InputProblem] = []
     node_files = sorted((path / NODES_DIR).glob("*.csv"))
     rel_files = sorted((path / RELATIONSHIPS_DIR).glob("*.csv"))
@@ -39,40 +52,37 @@ def read_directory(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
             )
         )
     for file in node_files:
-        _read_nodes(file, graph, problems)
+        if file.stem not in LABELS:
+            known = ", ".join(LABELS)
+            message = f"unknown label {file.stem!r} (known: {known})"
+            problems.append(InputProblem(str(file), None, None, message))
     for file in rel_files:
-        _read_relationships(file, graph, problems)
-    return graph, problems
+        if file.stem not in RELATIONSHIPS:
+            known = ", ".join(RELATIONSHIPS)
+            message = f"unknown relationship type {file.stem!r} (known: {known})"
+            problems.append(InputProblem(str(file), None, None, message))
+    return (
+        [f for f in node_files if f.stem in LABELS],
+        [f for f in rel_files if f.stem in RELATIONSHIPS],
+        problems,
+    )
 
 
-def _read_nodes(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
-    spec = LABELS.get(file.stem)
-    if spec is None:
-        problems.append(
-            InputProblem(
-                str(file), None, None, f"unknown label {file.stem!r} (known: {', '.join(LABELS)})"
-            )
-        )
-        return
+def iter_nodes(file: Path, problems: list[InputProblem]) -> Iterator[NodeRecord]:
+    """The nodes of ``file`` (named after their label), one row at a time."""
+    spec = LABELS[file.stem]
     for line, row in _rows(file, ("id",), spec.properties, problems):
         node_id = row.pop("id").strip()
         properties = _properties(file, line, row, spec.properties, problems)
         if not node_id:
             problems.append(InputProblem(str(file), line, "id", "missing id"))
             continue
-        graph.add_node(NodeRecord(spec.name, node_id, properties, Origin(str(file), line)))
+        yield NodeRecord(spec.name, node_id, properties, Origin(str(file), line))
 
 
-def _read_relationships(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
-    spec = RELATIONSHIPS.get(file.stem)
-    if spec is None:
-        known = ", ".join(RELATIONSHIPS)
-        problems.append(
-            InputProblem(
-                str(file), None, None, f"unknown relationship type {file.stem!r} (known: {known})"
-            )
-        )
-        return
+def iter_relationships(file: Path, problems: list[InputProblem]) -> Iterator[RelationshipRecord]:
+    """The relationships of ``file`` (named after their type), one row at a time."""
+    spec = RELATIONSHIPS[file.stem]
     for line, row in _rows(file, ("from", "to"), spec.properties, problems):
         from_id, to_id = row.pop("from").strip(), row.pop("to").strip()
         properties = _properties(file, line, row, spec.properties, problems)
@@ -80,9 +90,7 @@ def _read_relationships(file: Path, graph: GraphRecords, problems: list[InputPro
         for name in missing:
             problems.append(InputProblem(str(file), line, name, f"missing {name} id"))
         if not missing:
-            graph.add_relationship(
-                RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
-            )
+            yield RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
 
 
 def _rows(

@@ -437,7 +437,10 @@ def centrality(
     >>> centrality(nx.path_graph(3), "degree", top=1).entries[0].id
     '1'
     """
-    chosen = CentralityMeasure(measure)
+    try:
+        chosen = CentralityMeasure(measure)
+    except ValueError as error:
+        raise InvalidParameter(str(error)) from None
     common: dict[str, Any] = {
         "label": label,
         "top": top,

@@ -14,8 +14,9 @@ from graph_service.errors import GraphServiceError, InputProblem, InvalidInput
 from graph_service.storage.database import Driver
 from graph_service.storage.graph_store import GraphStore, WriteFailed
 from loaders import csv_format, json_format
+from loaders.csv_format import directory_files, iter_nodes, iter_relationships
 from loaders.load import DEMO_PATH, MAX_INPUT_BYTES, input_size_problems, parse, read, resolve_path
-from loaders.validation import property_problems, validate
+from loaders.validation import CappedProblems, StreamChecks, property_problems, validate
 
 __all__ = [
     "DEMO_PATH",
@@ -47,13 +48,91 @@ def load(
     progress: Progress | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> LoadSummary:
-    """Load ``path`` into ``store``. Nothing is written unless the whole input is valid, and
-    an input over ``max_bytes`` is refused before it is read."""
+    """Load ``path`` into ``store``. Nothing is written unless the whole input is valid. A CSV
+    directory is streamed (read twice: validated, then written a batch at a time); a JSON
+    document is held whole, and refused before it is read if over ``max_bytes``."""
+    if path.is_dir():
+        return _load_csv(path, store, dry_run=dry_run, progress=progress)
     too_large = input_size_problems(path, max_bytes)
     if too_large:
         raise InvalidInput(too_large)
     graph, problems = parse(path)
     return write(graph, store, problems, dry_run=dry_run, progress=progress)
+
+
+MAX_PROBLEMS = 1000
+"""Problems listed at most (a file wrong on every line says so in the first thousand)."""
+
+
+def _load_csv(
+    path: Path, store: GraphStore, *, dry_run: bool, progress: Progress | None
+) -> LoadSummary:
+    node_files, rel_files, found = directory_files(path)
+    problems = CappedProblems(MAX_PROBLEMS)
+    problems += found
+    checks = StreamChecks(problems)
+    for file in node_files:
+        for node in iter_nodes(file, problems):
+            checks.node(node)
+    for file in rel_files:
+        for rel in iter_relationships(file, problems):
+            checks.relationship(rel)
+    checks.finish(store.existing_labels)
+    if problems:
+        listed = list(problems)
+        if problems.dropped:
+            more = f"and {problems.dropped:,} more problems"
+            listed.append(InputProblem(str(path), None, None, more))
+        raise InvalidInput(listed)
+    summary = LoadSummary(dry_run=dry_run)
+    if dry_run:
+        existing = store.existing_labels(checks.labels)
+        for node_id, label in checks.labels.items():
+            target = summary.nodes_unchanged if node_id in existing else summary.nodes_created
+            target[label] = target.get(label, 0) + 1
+        for file in rel_files:
+            count = sum(1 for _ in iter_relationships(file, []))
+            summary.relationships_created[file.stem] = count
+        return summary
+    total, done = checks.nodes + checks.relationships, 0
+    del checks  # what validation kept is not needed to write
+
+    def advance(what: str) -> Callable[[int], None]:
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress:
+                progress(what, done, total)
+
+        return step
+
+    try:
+        for file in node_files:
+            label = file.stem
+            counts = store.merge_nodes(label, iter_nodes(file, []), advance(label))
+            summary.nodes_created[label] = counts.created
+            summary.nodes_updated[label] = counts.updated
+            summary.nodes_unchanged[label] = counts.total - counts.created - counts.updated
+        for file in rel_files:
+            rel_type = file.stem
+            counts = store.merge_relationships_by_id(
+                rel_type, iter_relationships(file, []), advance(rel_type)
+            )
+            summary.relationships_created[rel_type] = counts.created
+            summary.relationships_updated[rel_type] = counts.updated
+            summary.relationships_unchanged[rel_type] = (
+                counts.total - counts.created - counts.updated
+            )
+    except WriteFailed as error:
+        raise _interrupted(error) from None
+    return summary
+
+
+def _interrupted(error: WriteFailed) -> LoadInterrupted:
+    return LoadInterrupted(
+        f"the load stopped after part of it was written ({error}); nothing half-written "
+        "is left in a record: run the same load again to complete it"
+    )
 
 
 def load_records(
@@ -94,10 +173,7 @@ def write(
     try:
         return _write(graph, store, labels, summary, progress)
     except WriteFailed as error:
-        raise LoadInterrupted(
-            f"the load stopped after part of it was written ({error}); nothing half-written "
-            "is left in a record: run the same load again to complete it"
-        ) from None
+        raise _interrupted(error) from None
 
 
 def _write(

@@ -91,15 +91,16 @@ class GraphStore:
         return found
 
     def merge_nodes(
-        self, label: str, records: Sequence[NodeRecord], progress: Progress | None = None
+        self, label: str, records: Iterable[NodeRecord], progress: Progress | None = None
     ) -> MergeCounts:
+        """Merge ``records`` (a list, or a stream read one batch at a time) into ``label``."""
         # Into a label with no nodes, create: the load's ids are unique (validated), so there
         # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
         empty = self._read_one(queries.count_label(label), "count") == 0
         query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
         batches = (
             [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
-            for chunk in _chunks(records, BATCH_SIZE)
+            for chunk in _batched(records, BATCH_SIZE)
         )
         # Distinct ids: concurrent batches never wait for each other's locks.
         return self._write_batches(query, batches, WRITERS, progress)
@@ -124,6 +125,26 @@ class GraphStore:
         batches = (
             [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
             for chunk in _chunks(records, BATCH_SIZE)
+        )
+        return self._write_batches(query, batches, writers, progress)
+
+    def merge_relationships_by_id(
+        self,
+        rel_type: str,
+        records: Iterable[RelationshipRecord],
+        progress: Progress | None = None,
+    ) -> MergeCounts:
+        """Merge relationships of one type whatever their ends' labels, one batch at a time
+        (their ends found by id through the shared label's unique index)."""
+        writers = 1  # MERGE locks both ends: concurrent batches would deadlock on shared ones
+        if self._read_one(queries.count_type(rel_type), "count") == 0:
+            query = queries.create_relationships_by_id(rel_type)
+            writers = WRITERS
+        else:
+            query = queries.merge_relationships_by_id(rel_type)
+        batches = (
+            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+            for chunk in _batched(records, BATCH_SIZE)
         )
         return self._write_batches(query, batches, writers, progress)
 
@@ -204,6 +225,17 @@ def _native(value: Any) -> PropertyValue:
     if isinstance(value, str | int | float):
         return value
     raise TypeError(f"unexpected property value {value!r}")
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -114,3 +114,30 @@ def read_relationships(rel_type: str) -> LiteralString:
         f"MATCH (a)-[r:{relationship_type(rel_type)}]->(b) "
         f"RETURN a.id AS from, b.id AS to, properties(r) AS props ORDER BY a.id, b.id"
     )
+
+
+def count_type(rel_type: str) -> LiteralString:
+    return cypher(f"MATCH ()-[r:{relationship_type(rel_type)}]->() RETURN count(r) AS count")
+
+
+def create_relationships_by_id(rel_type: str) -> LiteralString:
+    """Relationships between any two nodes, found by id through the shared label's unique index
+    (for loads that stream relationships without knowing their ends' labels)."""
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{NODE_LABEL} {{id: row.from}}) MATCH (b:{NODE_LABEL} {{id: row.to}}) "
+        f"CREATE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
+    )
+
+
+def merge_relationships_by_id(rel_type: str) -> LiteralString:
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{NODE_LABEL} {{id: row.from}}) MATCH (b:{NODE_LABEL} {{id: row.to}}) "
+        f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) "
+        f"ON CREATE SET r.`{CREATED_MARK}` = true "
+        f"WITH r, row, properties(r) AS before "
+        f"SET r = row.props "
+        f"{_COUNT_CHANGES}"
+    )
