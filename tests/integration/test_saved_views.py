@@ -41,7 +41,7 @@ def test_a_coordinator_saves_lists_renames_opens_and_deletes_views(
     assert views.patch("/views/Ponte verso il DIH", json={"name": "Il ponte"}).status_code == 200
     assert views.get("/views/Il ponte").json()["view"]["hash"] == VIEW["hash"]
     refused = views.patch("/views/Il ponte", json={"name": "àlfa/con barra"})
-    assert refused.status_code == 400 and refused.json()["error"]["code"] == "DUPLICATE_ID"
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "DUPLICATE_ID"
     assert views.delete("/views/Il ponte").status_code == 204
     gone = views.get("/views/Il ponte")
     assert gone.status_code == 404 and gone.json()["error"]["code"] == "NOT_FOUND"

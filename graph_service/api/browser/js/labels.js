@@ -50,11 +50,17 @@ export function placeLabels(cy) {
   return { shown: nodes.length - hidden.length, hidden: hidden.length };
 }
 
-// Place the labels again when the view settles after a pan or zoom.
+// Place the labels again when the view settles after a zoom. A pan moves every label by the same
+// amount, so which ones overlap does not change: panning costs no placement (and no restyle).
 export function keepLabelsApart(cy) {
   let timer = null;
+  let placedAt = cy.zoom();
   cy.on('viewport', () => {
+    if (cy.zoom() === placedAt) return;
     clearTimeout(timer);
-    timer = setTimeout(() => placeLabels(cy), 120);
+    timer = setTimeout(() => {
+      placedAt = cy.zoom();
+      placeLabels(cy);
+    }, 250);
   });
 }
