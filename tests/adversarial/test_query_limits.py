@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
 from tests.conftest import Database
@@ -90,6 +91,7 @@ def test_a_hostile_request_is_refused_in_under_50_ms_while_a_simple_query_answer
     demo_db: Database, service_url: str, name: str
 ) -> None:
     body, limit = HOSTILE[name]
+    encoded = orjson.dumps(body)  # the time measured is the service's, not the encoding's
     simple_times: list[float] = []
     stop = threading.Event()
 
@@ -109,7 +111,9 @@ def test_a_hostile_request_is_refused_in_under_50_ms_while_a_simple_query_answer
             times: list[float] = []
             while len(times) < 5 or (len(simple_times) < 10 and worker.is_alive()):
                 started = time.perf_counter()
-                response = client.post("/graphql", json=body)
+                response = client.post(
+                    "/graphql", content=encoded, headers={"content-type": "application/json"}
+                )
                 times.append(time.perf_counter() - started)
                 error = response.json()["errors"][0]
                 assert response.status_code == 200, response.text
