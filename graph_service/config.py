@@ -64,7 +64,7 @@ class Settings:
     """Requests per minute allowed to each key (by name); None: no limit."""
     metrics: bool = True
     """Whether ``/metrics`` (Prometheus text format, no key needed) is served."""
-    neo4j_connection_timeout: float = 3.0
+    neo4j_connection_timeout: float = 5.0
     """Seconds to open a connection to Neo4j (``NEO4J_CONNECTION_TIMEOUT``)."""
     neo4j_acquisition_timeout: float = 10.0
     """Seconds to wait for a free pooled connection when all are busy
