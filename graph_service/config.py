@@ -64,7 +64,7 @@ class Settings:
     """Requests per minute allowed to each key (by name); None: no limit."""
     metrics: bool = True
     """Whether ``/metrics`` (Prometheus text format, no key needed) is served."""
-    neo4j_connection_timeout: float = 3.0
+    neo4j_connection_timeout: float = 5.0
     """Seconds to open a connection to Neo4j (``NEO4J_CONNECTION_TIMEOUT``)."""
     neo4j_acquisition_timeout: float = 10.0
     """Seconds to wait for a free pooled connection when all are busy
@@ -73,7 +73,7 @@ class Settings:
     neo4j_transaction_timeout: float = 30.0
     """Seconds any one read or write transaction may run before Neo4j terminates it
     (``NEO4J_TRANSACTION_TIMEOUT``; also the local Neo4j's ``db.transaction.timeout``)."""
-    neo4j_retry_time: float = 2.0
+    neo4j_retry_time: float = 3.0
     """Seconds a failed transaction is retried (``NEO4J_RETRY_TIME``)."""
     max_body_bytes: int = 1_000_000
     """Largest request body (``GRAPH_SERVICE_MAX_BODY_BYTES``)."""

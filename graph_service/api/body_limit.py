@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import orjson
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -66,6 +67,8 @@ class BodyLimit:
         except _Refused as refused:
             if not started:
                 await _answer(send, refused.status, str(refused))
+        except ClientDisconnect:
+            pass  # the client left in the middle of its body: nobody to answer
 
 
 async def _answer(send: Send, status: int, message: str) -> None:

@@ -17,9 +17,10 @@ from graph_service.api.auth import KeyRing
 from graph_service.api.errors import HTTP_STATUS, error_code
 from graph_service.api.executor import Executor, Outcome, RequestError
 from graph_service.api.graphiql import graphiql_headers, graphiql_html
-from graph_service.api.limits import Limits, check_request
+from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
+from graph_service.api.request_limits import check_request
 from graph_service.errors import GraphServiceError
 
 log = logging.getLogger(__name__)

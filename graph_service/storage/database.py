@@ -29,6 +29,10 @@ def _options(settings: Settings) -> dict[str, Any]:
             settings.neo4j_acquisition_timeout, settings.neo4j_connection_timeout
         ),
         "max_transaction_retry_time": settings.neo4j_retry_time,
+        # Short first delays: a deadlock between concurrent writers is retried several times
+        # within the retry time, and a Neo4j that is down still fails within it.
+        "initial_retry_delay": 0.1,
+        "retry_delay_multiplier": 2.0,
         "liveness_check_timeout": 30.0,
     }
 

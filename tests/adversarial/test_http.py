@@ -5,30 +5,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
 
-from tests.adversarial.served import Served, graph_service_serve
+from tests.adversarial.conftest import KEEP_ALIVE, READ_TIMEOUT
+from tests.adversarial.served import Served
 from tests.conftest import Database
 from tests.integration.graphql_server import KEYS
 
 MB = 1024 * 1024
-READ_TIMEOUT = 2
-KEEP_ALIVE = 1
-
-
-@pytest.fixture(scope="module")
-def served(session_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    session_db.ensure_demo()
-    env = {
-        **session_db.env,
-        "GRAPH_SERVICE_READ_TIMEOUT": str(READ_TIMEOUT),
-        "GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT": str(KEEP_ALIVE),
-    }
-    with graph_service_serve(env, tmp_path_factory.mktemp("serve") / "serve.log") as server:
-        yield server
 
 
 class Exchange:

@@ -8,8 +8,10 @@ import time
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
+from tests.adversarial.served import Served
 from tests.conftest import Database
 from tests.integration.graphql_server import KEYS
 
@@ -87,9 +89,12 @@ HOSTILE: dict[str, tuple[dict[str, Any], str]] = {
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_request_is_refused_in_under_50_ms_while_a_simple_query_answers_in_under_100_ms(
-    demo_db: Database, service_url: str, name: str
+    demo_db: Database, served: Served, name: str
 ) -> None:
+    # Measured on the real serve process: the test's own client threads do not share its GIL.
+    service_url = served.base
     body, limit = HOSTILE[name]
+    encoded = orjson.dumps(body)  # the time measured is the service's, not the encoding's
     simple_times: list[float] = []
     stop = threading.Event()
 
@@ -109,7 +114,9 @@ def test_a_hostile_request_is_refused_in_under_50_ms_while_a_simple_query_answer
             times: list[float] = []
             while len(times) < 5 or (len(simple_times) < 10 and worker.is_alive()):
                 started = time.perf_counter()
-                response = client.post("/graphql", json=body)
+                response = client.post(
+                    "/graphql", content=encoded, headers={"content-type": "application/json"}
+                )
                 times.append(time.perf_counter() - started)
                 error = response.json()["errors"][0]
                 assert response.status_code == 200, response.text

@@ -78,10 +78,14 @@ public final class LocalNeo4j {
 
   private static void setPassword(DatabaseManagementService dbms, String password) {
     try {
+      // Its own timeout: on a busy machine the first transaction after start-up can take
+      // longer than the transaction timeout meant for the service's queries.
       dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
           .executeTransactionally(
               "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-              Map.of("password", password));
+              Map.of("password", password),
+              result -> null,
+              Duration.ofMinutes(10));
     } catch (RuntimeException e) {
       // Setting the password it already has is refused by Neo4j: nothing to change then.
       String message = String.valueOf(e.getMessage());
