@@ -114,6 +114,27 @@ class VersionConflict(GraphServiceError):
         self.field = field
 
 
+class LimitExceeded(GraphServiceError):
+    """The caller asked for more than a limit allows (subscriptions, webhooks, ...)."""
+
+    code = "LIMIT_EXCEEDED"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class PositionExpired(GraphServiceError):
+    """A position of the change feed older than what is retained: the changes after it are
+    gone, and the caller must read the current state again."""
+
+    code = "POSITION_EXPIRED"
+
+    def __init__(self, message: str, field: str | None = "after") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """One thing wrong with an input: where (file, line, field) and what."""

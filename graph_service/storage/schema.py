@@ -34,6 +34,12 @@ def schema_statements() -> list[str]:
         "FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE",
         "CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at)",
         "CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName)",
+        # The change feed: entries read in position order; its counter; the webhooks.
+        "CREATE INDEX audit_entry_position IF NOT EXISTS FOR (e:AuditEntry) ON (e.position)",
+        "CREATE CONSTRAINT change_counter_name IF NOT EXISTS "
+        "FOR (c:ChangeCounter) REQUIRE c.name IS UNIQUE",
+        "CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (w:Webhook) REQUIRE w.webhookId IS UNIQUE",
+        "CREATE INDEX webhook_delivery_at IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.at)",
     ]
     labels = "|".join(LABELS)
     named = sorted({label.display_field for label in LABELS.values()})
