@@ -1,4 +1,4 @@
-"""The ``graph-service`` command: serve, neo4j, schema, load, export, report."""
+"""The ``graph-service`` command: serve, neo4j, schema, load, export, report, feed."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from graph_service.domain.records import GraphRecords, LoadSummary
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.services import feed_upkeep
 from graph_service.services.catalogue import Parameter, report_parameters
 from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
 from graph_service.storage.graph_store import GraphStore
@@ -95,6 +96,17 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export the whole graph (.json file or CSV dir)")
     export.add_argument("path", type=Path)
     export.set_defaults(run=_export)
+
+    feed = commands.add_parser("feed", help="the change feed's upkeep")
+    feed.add_argument("action", choices=("prune",))
+    feed.add_argument(
+        "--days",
+        type=_days,
+        default=None,
+        help="delete changes older than this many days (default: "
+        "GRAPH_SERVICE_FEED_RETENTION_DAYS, 30)",
+    )
+    feed.set_defaults(run=_feed)
 
     _add_report(commands)
     return parser
@@ -263,8 +275,28 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
             )
         else:
             summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
+        feed_upkeep.record_load(driver, settings.neo4j_database, summary, args.path)
         _print_summary(summary)
     return 0
+
+
+def _feed(settings: Settings, args: argparse.Namespace) -> int:
+    days = args.days or settings.feed.retention_days
+    with running_database(settings) as driver:
+        deleted, through = feed_upkeep.prune(driver, settings.neo4j_database, days)
+    kept = f"; the feed now starts after position {through}" if through else ""
+    print(f"pruned {deleted} change{'s' if deleted != 1 else ''} older than {days} days{kept}")
+    return 0
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 day, got {days}")
+    return days
 
 
 def _synthetic(settings: Settings, args: argparse.Namespace) -> int:

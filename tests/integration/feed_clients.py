@@ -37,6 +37,8 @@ def replica_env(base: dict[str, str], **extra: str) -> dict[str, str]:
         "GRAPH_SERVICE_FEED_POLL_SECONDS": "0.05",
         "GRAPH_SERVICE_WEBHOOK_BACKOFF_SECONDS": "0.1",
         "GRAPH_SERVICE_WEBHOOK_BACKOFF_CAP_SECONDS": "0.5",
+        "GRAPH_SERVICE_WEBHOOK_FAILURES": "4",
+        "GRAPH_SERVICE_FEED_PING_SECONDS": "1",
         **extra,
     }
 

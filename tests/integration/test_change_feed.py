@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
-from contextlib import ExitStack
 from typing import Any
 
 import httpx
-import pytest
 
-from tests.conftest import Database
-from tests.integration.feed_clients import Subscriber, client, replica, replica_env
+from tests.integration.feed_clients import Subscriber, client
 from tests.integration.graphql_server import KEYS
 
 WRITERS = 8
@@ -24,20 +20,10 @@ CREATE = "mutation($id: ID!, $name: String!) { createFirm(input: {id: $id, name:
 UPDATE = "mutation($id: ID!, $town: String!) { updateFirm(id: $id, input: {town: $town}) { errors { code } } }"
 
 
-@pytest.fixture(scope="module")
-def replicas(session_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
-    """Two ``graph-service serve`` processes on the session's Neo4j."""
-    session_db.wipe()
-    logs = tmp_path_factory.mktemp("replicas")
-    env = replica_env(session_db.env)
-    with ExitStack() as stack:
-        yield [stack.enter_context(replica(env, logs / f"replica-{i}.log")) for i in (1, 2)]
-
-
-async def _write(base: str, writer: int, count: int) -> None:
+async def write(base: str, writer: int, count: int, prefix: str = "feed-firm") -> None:
     """One writer: a firm of its own, created then updated ``count - 1`` times."""
     headers = {"authorization": f"Bearer {KEYS['editor'].secret}"}
-    firm = f"feed-firm-{writer}"
+    firm = f"{prefix}-{writer}"
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
         for n in range(count):
             if n == 0:
@@ -60,7 +46,7 @@ def _check_order(events: list[dict[str, Any]], expected: list[str]) -> None:
         assert towns == [None, *(f"town-{n}" for n in range(1, len(towns)))]
 
 
-def _all_positions(base: str) -> list[str]:
+def all_positions(base: str) -> list[str]:
     """Every position of the feed, read page by page with the ``changes`` query."""
     reader = client(base, "reader")
     positions: list[str] = []
@@ -89,7 +75,7 @@ def test_concurrent_writers_reach_every_subscriber_once_in_commit_order(
         subscribers = [await Subscriber.open(replicas[i % 2]) for i in range(3)]
         leaving = await Subscriber.open(replicas[0])
         writers = [
-            asyncio.create_task(_write(replicas[w % 2], w, per_writer)) for w in range(WRITERS)
+            asyncio.create_task(write(replicas[w % 2], w, per_writer)) for w in range(WRITERS)
         ]
         half = await leaving.receive(WRITERS * per_writer // 2)
         await leaving.close()
@@ -106,7 +92,7 @@ def test_concurrent_writers_reach_every_subscriber_once_in_commit_order(
         return [s.events for s in subscribers], half + rest.events
 
     received, resumed = asyncio.run(scenario())
-    expected = _all_positions(replicas[0])
+    expected = all_positions(replicas[0])
     assert len(expected) == WRITERS * (MUTATIONS // WRITERS)
     for events in [*received, resumed]:
         _check_order(events, expected)
