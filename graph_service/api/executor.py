@@ -11,8 +11,9 @@
    transaction (:class:`~graph_service.services.writes.GraphWrites`); the remaining root fields
    (introspection, analytics, the audit trail) through Strawberry's ordinary execution, whose
    resolvers call the services too.
-4. **Serialise**: the answers come back from Neo4j already shaped, and are put in the order the
-   fields were asked; every error carries its code (:mod:`~graph_service.api.errors`).
+4. **Serialise**: the answers come back from Neo4j already shaped; each object is put in the
+   order its fields were asked (:mod:`~graph_service.api.ordering`); every error carries its
+   code (:mod:`~graph_service.api.errors`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from graph_service.api.errors import (
     with_code,
 )
 from graph_service.api.mutations import MutationField
+from graph_service.api.ordering import read_plan
 from graph_service.api.selection import COMPILED_ROOT_FIELDS, Selection
 from graph_service.api.webhook_fields import WEBHOOK_MUTATIONS
 from graph_service.config import ApiKey
@@ -185,8 +187,8 @@ class Executor:
         if reads:
             answers = await self._services.reads.answer([read for _, read in reads])
             data.update(
-                (response_key, answer)
-                for (response_key, _), answer in zip(reads, answers, strict=True)
+                (response_key, read_plan(read)(answer))
+                for (response_key, read), answer in zip(reads, answers, strict=True)
             )
         unavailable = False
         if others:

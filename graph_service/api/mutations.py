@@ -14,6 +14,7 @@ from graphql import FieldNode
 
 from graph_service.api import naming
 from graph_service.api.fields import merged
+from graph_service.api.ordering import node_plan
 from graph_service.api.selection import Selection
 from graph_service.config import ApiKey
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyType
@@ -42,9 +43,10 @@ class MutationField:
     async def run(self, writes: GraphWrites) -> dict[str, Any]:
         """The payload, shaped as selected. Expected failures are in its errors; an
         unreachable database fails the whole request (it is not the caller's doing)."""
+        read_back = self._read_back()
         try:
             written = await writes.apply(
-                self._change(), key=self._key, mutation=self.name, read_back=self._read_back()
+                self._change(), key=self._key, mutation=self.name, read_back=read_back
             )
         except DatabaseUnavailable:
             raise
@@ -52,7 +54,10 @@ class MutationField:
             self.error_codes.append(error.code)
             return self._payload({}, [error])
         self.queries += written.queries
-        values = dict(written.values)
+        plans = {key: node_plan(shape) for key, shape in read_back.node} | {
+            key: node_plan(shape) for key, _, shape in read_back.ends
+        }
+        values = {key: plans[key](value) for key, value in written.values.items()}
         if self.name in _DELETE:
             values["deletedId"] = str(self._args["id"])
         return self._payload(values, [])

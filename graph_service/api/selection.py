@@ -96,8 +96,9 @@ class Selection(Fields):
                 node_keys.append((key, self.node_shape(hit_fields, labels)))
             elif hit_name == "__typename":
                 constants.append(ConstantItem(key, "SearchHit"))
+        asked = tuple(key for key, _ in self.fields(merged(fields), ("SearchHit",)))
         return TextSearch(
-            text, labels, limit, tuple(score_keys), tuple(node_keys), tuple(constants)
+            text, labels, limit, tuple(score_keys), tuple(node_keys), tuple(constants), asked
         )
 
     # --- shapes ------------------------------------------------------------------------------
@@ -160,7 +161,12 @@ class Selection(Fields):
             elif name == "__typename":
                 constants.append(ConstantItem(key, connection))
         return ConnectionShape(
-            tuple(total), tuple(edges), tuple(nodes), tuple(infos), tuple(constants)
+            tuple(total),
+            tuple(edges),
+            tuple(nodes),
+            tuple(infos),
+            tuple(constants),
+            tuple(key for key, _ in self.fields(merged(fields), (connection,))),
         )
 
     def _edge_shape(self, fields: list[FieldNode], target: str, rel_type: str | None) -> EdgeShape:
@@ -178,4 +184,5 @@ class Selection(Fields):
                 prop = RELATIONSHIPS[rel_type].find_property(name)
                 if prop is not None:
                     props.append(PropertyItem(key, name, value_kind(prop)))
-        return EdgeShape(tuple(cursors), tuple(nodes), tuple(props), tuple(constants))
+        asked = tuple(key for key, _ in self.fields(merged(fields), (edge,)))
+        return EdgeShape(tuple(cursors), tuple(nodes), tuple(props), tuple(constants), asked)

@@ -121,6 +121,8 @@ class EdgeShape:
     node: tuple[tuple[str, NodeShape], ...] = ()
     properties: tuple[PropertyItem, ...] = ()
     constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+    """Every key above, in the order they were asked."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ class ConnectionShape:
     nodes: tuple[tuple[str, NodeShape], ...] = ()
     page_info: tuple[tuple[str, PageInfoShape], ...] = ()
     constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+    """Every key above, in the order they were asked."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,8 @@ class TextSearch:
     score_keys: tuple[str, ...]
     node_keys: tuple[tuple[str, NodeShape], ...]
     constants: tuple[ConstantItem, ...]
+    order: tuple[str, ...] = ()
+    """The keys of a hit, in the order they were asked."""
 
 
 Read = NodeList | NodesById | TextSearch
