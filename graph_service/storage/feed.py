@@ -7,6 +7,7 @@ transaction; this module only reads them (and deletes the expired ones).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import neo4j
 
@@ -49,6 +50,17 @@ PRUNE_BATCH = 5000
 """Entries deleted per transaction, so that pruning a large feed never needs a huge one."""
 
 
+def session(driver: neo4j.AsyncDriver, database: str) -> neo4j.AsyncSession:
+    """A session for the feed's and the webhooks' frequent queries, which name properties
+    that exist only once used (Neo4j would warn of each as unknown until then)."""
+    return driver.session(
+        database=database,
+        notifications_disabled_classifications=[
+            neo4j.NotificationDisabledClassification.UNRECOGNIZED
+        ],
+    )
+
+
 class ChangeLog:
     """The change feed in Neo4j, for reading by position."""
 
@@ -61,27 +73,27 @@ class ChangeLog:
     ) -> list[AuditEntry]:
         """Up to ``first`` entries after position ``after`` that match ``which``, in order."""
         which = which or FeedFilter()
-        async with translated_async():
-            records, _, _ = await self._driver.execute_query(
-                _PAGE,
-                {
-                    "after": after,
-                    "limit": first,
-                    "labels": list(which.labels) or None,
-                    "ids": list(which.ids) or None,
-                    "operations": [o.value for o in which.operations] or None,
-                },
-                database_=self._database,
-                routing_=neo4j.RoutingControl.READ,
-            )
+        params = {
+            "after": after,
+            "limit": first,
+            "labels": list(which.labels) or None,
+            "ids": list(which.ids) or None,
+            "operations": [o.value for o in which.operations] or None,
+        }
+        records = await self._read(_PAGE, params)
         return [audit.stored_entry(r["entry"]) for r in records]
+
+    async def _read(self, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[neo4j.Record]:
+            result = await tx.run(query, params)
+            return [record async for record in result]
+
+        async with translated_async(), session(self._driver, self._database) as reading:
+            return await reading.execute_read(work)
 
     async def head(self) -> tuple[int, int]:
         """The last position handed out, and the last one pruned."""
-        async with translated_async():
-            records, _, _ = await self._driver.execute_query(
-                _HEAD, database_=self._database, routing_=neo4j.RoutingControl.READ
-            )
+        records = await self._read(_HEAD, {})
         return int(records[0]["head"]), int(records[0]["prunedThrough"])
 
 

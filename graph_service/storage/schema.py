@@ -67,4 +67,7 @@ def apply_schema(driver: neo4j.Driver, database: str) -> int:
         for statement in statements:
             session.run(statement).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
+        # The change feed's counter exists before the first write: writers that would all
+        # create it at once would deadlock on its uniqueness and wait for the driver's retries.
+        session.run("MERGE (c:ChangeCounter {name: 'changes'}) ON CREATE SET c.last = 0").consume()
     return len(statements)

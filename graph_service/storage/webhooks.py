@@ -15,6 +15,7 @@ import neo4j
 
 from graph_service.domain.webhooks import Delivery, Webhook
 from graph_service.storage.errors import translated_async
+from graph_service.storage.feed import session
 
 _CREATE = (
     "OPTIONAL MATCH (w:Webhook) WITH count(w) AS registered WHERE registered < $most "
@@ -86,11 +87,12 @@ class WebhookStore:
         self._database = database
 
     async def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
-        async with translated_async():
-            records, _, _ = await self._driver.execute_query(
-                query, params, database_=self._database
-            )
-        return records
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[neo4j.Record]:
+            result = await tx.run(query, params)
+            return [record async for record in result]
+
+        async with translated_async(), session(self._driver, self._database) as writing:
+            return await writing.execute_write(work)
 
     async def create(self, webhook: dict[str, Any], most: int) -> Webhook | None:
         """The new webhook; None if ``most`` are registered already."""
