@@ -186,8 +186,12 @@ class FeedHub:
                 f"the key {key.name!r} already holds {self._settings.subscriptions_per_key} "
                 "subscriptions, the most allowed"
             )
-        position = await feed.head() if after is None else await feed.checked(after)
-        self._subscriptions[key.name] += 1
+        self._subscriptions[key.name] += 1  # taken before any await: no race past the limit
+        try:
+            position = await feed.head() if after is None else await feed.checked(after)
+        except BaseException:
+            self._release(key.name)
+            raise
         return Subscription(self._stream(position, which), lambda: self._release(key.name))
 
     def _release(self, key_name: str) -> None:

@@ -102,7 +102,13 @@ class Subscriber:
         key: str | None = None,
     ) -> Subscriber:
         url = base.replace("http://", "ws://") + "/graphql"
-        ws = await connect(url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
+        # No WebSocket-level pings from this side: the protocol's own pings come from the server,
+        # and a busy test machine must not time out a connection the test is about.
+        ws = await connect(
+            url,
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            ping_interval=None,
+        )
         secret = key or KEYS[role].secret
         await ws.send(
             json.dumps(

@@ -40,6 +40,7 @@ def _write_all(replicas: list[str], writers: int, each: int, prefix: str) -> Non
 def _webhook(replicas: list[str], webhook_id: str) -> dict[str, Any]:
     hooks = client(replicas[1]).query(STATE)["webhooks"]
     (found,) = [h for h in hooks if h["id"] == webhook_id]
+    assert isinstance(found, dict)
     return found
 
 
