@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from typing import Any
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from graph_service.local_neo4j import free_port
 from tests.integration.graphql_server import KEYS, GraphQLClient
@@ -91,6 +93,7 @@ class Subscriber:
     pings: int = 0
     errors: list[Any] = field(default_factory=list)
     pongs: list[asyncio.Future[None]] = field(default_factory=list)
+    reader: asyncio.Task[None] = field(init=False)
 
     @classmethod
     async def open(
@@ -128,14 +131,23 @@ class Subscriber:
         )
         return cls(ws)
 
-    async def receive(self, count: int, timeout: float = 60) -> list[dict[str, Any]]:
-        """Read until ``count`` events in all have arrived (answering pings)."""
+    def __post_init__(self) -> None:
+        # Read all the time, as a real client does: unread messages would stop the library
+        # from answering the server's WebSocket pings.
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            async for raw in self.ws:
+                self.handle(json.loads(raw))
+
+    async def receive(self, count: int, timeout: float = 120) -> list[dict[str, Any]]:
+        """Wait until ``count`` events in all have arrived."""
         deadline = time.monotonic() + timeout
         while len(self.events) < count:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"{len(self.events)} of {count} events arrived"
-            message = json.loads(await asyncio.wait_for(self.ws.recv(), remaining))
-            self.handle(message)
+            assert not self.reader.done(), f"the connection ended: {self.errors}"
+            assert time.monotonic() < deadline, f"{len(self.events)} of {count} events arrived"
+            await asyncio.sleep(0.02)
         return self.events
 
     def handle(self, message: dict[str, Any]) -> None:
@@ -149,16 +161,14 @@ class Subscriber:
             self.errors.append(message)
 
     async def quiet(self, seconds: float) -> None:
-        """Read whatever arrives for ``seconds`` (nothing more is expected)."""
-        deadline = time.monotonic() + seconds
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                self.handle(json.loads(await asyncio.wait_for(self.ws.recv(), remaining)))
-            except TimeoutError:
-                return
+        """Let ``seconds`` pass, reading whatever arrives (nothing more is expected)."""
+        await asyncio.sleep(seconds)
 
     async def close(self) -> None:
         await self.ws.close()
+        self.reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reader
 
 
 @dataclass

@@ -132,10 +132,10 @@ def test_a_load_is_one_summary_event_and_prune_drops_expired_changes(
     assert printed and load["after"]["nodesCreated"]["Association"] == int(printed[1]) > 0
 
     session_db.query("MATCH (e:AuditEntry) SET e.at = datetime() - duration({days: 40})")
-    reader.query(CREATE % ("t-fresh", "Fresca"))
+    client(server, "editor").query(CREATE % ("t-fresh", "Fresca"))
     pruned = session_db.cli("feed", "prune")
     assert pruned.returncode == 0, pruned.stderr
-    assert re.match(r"pruned \d+ changes older than 30 days", pruned.stdout)
+    assert re.match(r"pruned \d+ changes? older than 30 days", pruned.stdout)
     body = reader.post(
         "query($after: String) { changes(after: $after) { endPosition } }", {"after": start}
     ).json()
