@@ -13,7 +13,7 @@ PEER_MODULES := bench/peer/node_modules/.package-lock.json
 BENCH_SIZE ?= full
 BENCH_ENV := GRAPH_SERVICE_DATA_DIR=$${GRAPH_SERVICE_DATA_DIR:-.data-bench} NEO4J_LOCAL_PORT=$${NEO4J_LOCAL_PORT:-7697}
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup run test lint typecheck unit bench soak clean
 
 setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES) $(CHROMIUM)
 
@@ -56,6 +56,10 @@ test: lint typecheck
 
 bench: setup $(PEER_MODULES)
 	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)
+
+# The change feed at ten times the size `make test` runs it: 5,000 mutations from 8 writers.
+soak: setup
+	FEED_TEST_MUTATIONS=5000 $(BIN)/pytest tests/integration/test_change_feed.py
 
 clean:
 	rm -rf $(VENV) node_modules bench/peer/node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache

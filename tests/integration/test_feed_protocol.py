@@ -24,6 +24,7 @@ from tests.integration.graphql_server import KEYS, serving
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CREATE = 'mutation { createTopic(input: {id: "%s", name: "%s"}) { errors { code } } }'
+CREATE_FIRM = 'mutation { createFirm(input: {id: "%s", name: "%s"}) { errors { code } } }'
 
 
 @pytest.fixture(scope="module")
@@ -164,17 +165,20 @@ def test_the_readme_examples_follow_resume_and_verify(server: str) -> None:
             examples["follow"](_ws(server), KEYS["reader"].secret, after, seen.append)
         )
         await asyncio.sleep(1)
-        for i in ids:
-            await asyncio.to_thread(editor.query, CREATE % (i, i))
+        for i in ids:  # the example follows firms and projects
+            await asyncio.to_thread(editor.query, CREATE_FIRM % (i, i))
+        deadline = asyncio.get_running_loop().time() + 60
         while len(seen) < count:
             assert not task.done(), task
+            assert asyncio.get_running_loop().time() < deadline, seen
             await asyncio.sleep(0.05)
         task.cancel()
         return seen
 
     first = asyncio.run(follow_until(None, 1, ["readme-1"]))
     assert [e["targetIds"] for e in first] == [["readme-1"]]
-    editor.query(CREATE % ("readme-2", "x"))  # while nobody follows
+    editor.query(CREATE % ("readme-topic", "x"))  # not followed: a topic
+    editor.query(CREATE_FIRM % ("readme-2", "x"))  # while nobody follows
     resumed = asyncio.run(follow_until(first[-1]["position"], 2, ["readme-3"]))
     assert [e["targetIds"] for e in resumed] == [["readme-2"], ["readme-3"]]
 
