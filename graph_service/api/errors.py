@@ -39,6 +39,7 @@ HTTP_STATUS: dict[str, int] = {
     "NOT_FOUND": 404,
     "DUPLICATE_ID": 409,
     "CONFLICT": 409,
+    "POSITION_EXPIRED": 410,
     "RATE_LIMITED": 429,
     "SERVICE_UNAVAILABLE": 503,
     "TIMEOUT": 504,

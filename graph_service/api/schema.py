@@ -9,7 +9,9 @@ import strawberry
 from graph_service.api import graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
+from graph_service.api.feed_fields import feed_fields, subscription_fields
 from graph_service.api.graphql_mutations import mutation_fields
+from graph_service.api.webhook_fields import webhook_mutations, webhook_queries
 from graph_service.config import PROJECT_ROOT
 
 SDL_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
@@ -23,13 +25,24 @@ def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
     query = _root(
         "Query",
-        {**graphql_types.query_fields(), **analytics_fields(), **audit_fields()},
+        {
+            **graphql_types.query_fields(),
+            **analytics_fields(),
+            **audit_fields(),
+            **feed_fields(),
+            **webhook_queries(),
+        },
         "Reads of the network graph.",
     )
     mutation = _root(
-        "Mutation", mutation_fields(), "Changes to the network graph, each one transaction."
+        "Mutation",
+        {**mutation_fields(), **webhook_mutations()},
+        "Changes to the network graph, each one transaction.",
     )
-    return strawberry.Schema(query=query, mutation=mutation)
+    subscription = _root(
+        "Subscription", subscription_fields(), "Changes streamed as they are committed."
+    )
+    return strawberry.Schema(query=query, mutation=mutation, subscription=subscription)
 
 
 def sdl_text(schema: strawberry.Schema) -> str:

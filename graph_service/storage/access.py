@@ -83,6 +83,8 @@ class WriteTransaction:
         self._tx = tx
         self.queries = 0
         """How many Cypher queries this transaction ran."""
+        self.entries: list[AuditEntry] = []
+        """The audit entries (feed events) to write when the work is done, in this order."""
 
     async def label_of(self, node_id: str) -> str | None:
         self.queries += 1
@@ -127,18 +129,27 @@ class WriteTransaction:
         target_type: str,
         target_ids: tuple[str, ...],
         change: Change,
+        labels: tuple[str, ...] = (),
     ) -> AuditEntry:
-        """The change's audit entry, in the change's transaction: both or neither."""
-        self.queries += 1
-        return await audit.record(
-            self._tx,
+        """The change's audit entry, which is its event in the change feed: written in the
+        change's transaction (both or neither), when the unit of work is done.
+
+        Every change calls this once: a bulk write calls it once per item, in the items' order,
+        and its items get consecutive positions, all with one counter update at commit.
+        """
+        if not self.entries:
+            self.queries += 1  # one query writes them all
+        entry = audit.entry(
             key_name=key_name,
             operation=operation,
             mutation=mutation,
             target_type=target_type,
             target_ids=target_ids,
             change=change,
+            labels=labels,
         )
+        self.entries.append(entry)
+        return entry
 
     async def read(self, read: Read) -> Any:
         """A compiled read inside the transaction (it sees the transaction's own changes)."""
@@ -169,7 +180,11 @@ class GraphWriter:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
 
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            return await work(WriteTransaction(tx))
+            writes = WriteTransaction(tx)
+            done = await work(writes)
+            # Last: the feed's counter stays locked from here to the commit, and no longer.
+            await audit.record(tx, writes.entries)
+            return done
 
         started = time.perf_counter()
         try:
