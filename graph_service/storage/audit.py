@@ -24,6 +24,7 @@ from graph_service.domain.audit import (
     Change,
     Operation,
 )
+from graph_service.storage.transactions import Tx
 
 AUDIT_LABEL = "AuditEntry"
 
@@ -42,7 +43,7 @@ COUNT_ENTRIES = "MATCH (e:AuditEntry) RETURN count(e) AS count"
 
 
 async def record(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     *,
     key_name: str,
     operation: Operation,
