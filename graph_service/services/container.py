@@ -59,7 +59,7 @@ async def open_services(
     async_driver = drivers.async_driver(settings)
     sync_driver = drivers.sync_driver(settings)
     database = settings.neo4j_database
-    timeout = settings.neo4j_transaction_timeout
+    timeout, retry = settings.neo4j_transaction_timeout, settings.neo4j_retry_time
     try:
         timed: Observer = observe or (lambda kind, seconds: None)
         analytics = AnalyticsService(NetworkSource(sync_driver, database, timed), on_cache=on_cache)
@@ -72,9 +72,9 @@ async def open_services(
         await dispatcher.start()
         try:
             yield Services(
-                reads=GraphReads(GraphReader(async_driver, database, timed, timeout)),
+                reads=GraphReads(GraphReader(async_driver, database, timed, timeout, retry)),
                 writes=GraphWrites(
-                    GraphWriter(async_driver, database, timed, timeout), analytics.bump
+                    GraphWriter(async_driver, database, timed, timeout, retry), analytics.bump
                 ),
                 analytics=analytics,
                 audit=AuditTrail(AuditLog(async_driver, database)),

@@ -16,9 +16,9 @@ from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, C
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
 from graph_service.storage import audit, graph_writes, network_projection
-from graph_service.storage.database import timed
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
+from graph_service.storage.transactions import Tx, in_transaction
 
 T = TypeVar("T")
 
@@ -40,17 +40,19 @@ class GraphReader:
         database: str,
         observe: Observer = _ignore,
         timeout: float = 30.0,
+        retry_time: float = 3.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
+        self._retry_time = retry_time
 
     async def read_all(self, reads: Sequence[Read]) -> list[Any]:
         """Each read's answer, already in the shape it asked for."""
         queries = [compile_read(read) for read in reads]
 
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Any]:
+        async def work(tx: Tx) -> list[Any]:
             answers = []
             for query, params in queries:
                 result = await tx.run(query, params)
@@ -66,7 +68,9 @@ class GraphReader:
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
             ):
-                return await session.execute_read(timed(work, self._timeout))
+                return await in_transaction(
+                    session, work, timeout=self._timeout, retry_time=self._retry_time
+                )
         finally:
             self._observe("read", time.perf_counter() - started)
 
@@ -79,7 +83,7 @@ class GraphReader:
 class WriteTransaction:
     """The single changes a write transaction may make, and reads of their result."""
 
-    def __init__(self, tx: neo4j.AsyncManagedTransaction) -> None:
+    def __init__(self, tx: Tx) -> None:
         self._tx = tx
         self.queries = 0
         """How many Cypher queries this transaction ran."""
@@ -170,16 +174,18 @@ class GraphWriter:
         database: str,
         observe: Observer = _ignore,
         timeout: float = 30.0,
+        retry_time: float = 3.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
+        self._retry_time = retry_time
 
     async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
 
-        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
+        async def unit(tx: Tx) -> T:
             writes = WriteTransaction(tx)
             done = await work(writes)
             # Last: the feed's counter stays locked from here to the commit, and no longer.
@@ -192,7 +198,9 @@ class GraphWriter:
                 translated_async(),
                 self._driver.session(database=self._database) as session,
             ):
-                return await session.execute_write(timed(unit, self._timeout))
+                return await in_transaction(
+                    session, unit, timeout=self._timeout, retry_time=self._retry_time
+                )
         finally:
             # A refused change (not found, conflict) ran a transaction too.
             self._observe("write", time.perf_counter() - started)

@@ -31,6 +31,7 @@ from graph_service.domain.audit import (
     Change,
     Operation,
 )
+from graph_service.storage.transactions import Tx
 
 AUDIT_LABEL = "AuditEntry"
 
@@ -81,7 +82,7 @@ def entry(
     )
 
 
-async def record(tx: neo4j.AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
+async def record(tx: Tx, entries: list[AuditEntry]) -> None:
     """Write ``entries``, in this order, as the last step of their changes' transaction."""
     if entries:
         await tx.run(_RECORD, entries=[_stored(e) for e in entries])
