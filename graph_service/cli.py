@@ -328,7 +328,6 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 progress=progress,
                 max_bytes=settings.max_load_bytes,
             )
-            summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
         feed_upkeep.record_load(driver, settings.neo4j_database, summary, args.path)
         _print_summary(summary)
     return 0
