@@ -117,6 +117,10 @@ class Settings:
     """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
     max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
+    max_concurrent_writes: int = 4
+    """Write transactions one service process runs at once; the other writes wait their turn,
+    first come first served (``GRAPH_SERVICE_MAX_CONCURRENT_WRITES``). Every write takes the
+    change feed's counter last, so more at once would only queue inside Neo4j holding locks."""
     feed: FeedSettings = field(default_factory=FeedSettings)
 
     @property
@@ -174,6 +178,9 @@ class Settings:
             ),
             max_concurrency=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)
+            ),
+            max_concurrent_writes=int(
+                _number(env, "GRAPH_SERVICE_MAX_CONCURRENT_WRITES", defaults.max_concurrent_writes)
             ),
             feed=_feed(env),
         )

@@ -66,8 +66,12 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             self.logger.warning("Invalid HTTP request received.")
             self.send_400_response("Invalid HTTP request received.")
             return
-        except httptools.HttpParserUpgrade:
-            self._unsupported_upgrade_warning()
+        except httptools.HttpParserUpgrade:  # the change feed's WebSocket, as uvicorn does it
+            self._stop_header_timer()
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
             return
         if self._reading_headers and self._header_bytes > self.max_header_bytes:
             too_large = f"the request's headers are larger than {self.max_header_bytes} bytes"

@@ -74,7 +74,15 @@ async def open_services(
             yield Services(
                 reads=GraphReads(GraphReader(async_driver, database, timed, timeout, retry)),
                 writes=GraphWrites(
-                    GraphWriter(async_driver, database, timed, timeout, retry), analytics.bump
+                    GraphWriter(
+                        async_driver,
+                        database,
+                        timed,
+                        timeout,
+                        retry,
+                        settings.max_concurrent_writes,
+                    ),
+                    analytics.bump,
                 ),
                 analytics=analytics,
                 audit=AuditTrail(AuditLog(async_driver, database)),

@@ -5,6 +5,7 @@ own Cypher (built in this package) in a transaction, with Neo4j's errors transla
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
@@ -166,7 +167,12 @@ class WriteTransaction:
 
 class GraphWriter:
     """Write transactions: a unit of work runs whole or not at all, terminated by Neo4j after
-    ``timeout`` seconds."""
+    ``timeout`` seconds; at most ``concurrent`` at once, the others waiting in order.
+
+    Every write ends by taking the change feed's counter, held until its commit, so writes
+    commit one after the other whatever their number: a burst of hundreds would only wait
+    inside Neo4j, holding the locks of what they changed, and the unluckiest would reach the
+    transaction timeout. Waiting here, a write holds nothing and its turn comes in order."""
 
     def __init__(
         self,
@@ -175,12 +181,14 @@ class GraphWriter:
         observe: Observer = _ignore,
         timeout: float = 30.0,
         retry_time: float = 3.0,
+        concurrent: int = 4,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
         self._retry_time = retry_time
+        self._turns = asyncio.Semaphore(concurrent)
 
     async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
@@ -195,6 +203,7 @@ class GraphWriter:
         started = time.perf_counter()
         try:
             async with (
+                self._turns,
                 translated_async(),
                 self._driver.session(database=self._database) as session,
             ):
