@@ -15,11 +15,13 @@ from loaders import synthetic
 
 
 def ensure_network(settings: Settings, firms: int, seed: int) -> None:
-    """Load the synthetic network unless the database holds exactly it (by counts)."""
+    """Load the synthetic network unless the database holds exactly it (by counts of the
+    model's nodes, which carry the shared ``Node`` label, and of all relationships: audit
+    entries left by an API bench's mutations are not the network)."""
     graph = synthetic.generate(firms, seed)
     with running_database(settings) as driver:
         records, _, _ = driver.execute_query(
-            "MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
+            "MATCH (n:Node) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
             database_=settings.neo4j_database,
         )
         if (records[0]["n"], records[0]["r"]) == (graph.node_count, graph.relationship_count):

@@ -28,6 +28,7 @@ from graph_service.api.errors import (
     with_allowed_values,
     with_code,
 )
+from graph_service.api.request_limits import WrittenArgument, written_arguments
 
 CACHE_SIZE = 1000
 
@@ -41,10 +42,21 @@ class RequestError(Exception):
 
 
 @dataclass(frozen=True)
+class Checked:
+    """A valid document and what every request sending it needs: its fragments by name and
+    the arguments it writes (for the request limits), found once."""
+
+    document: DocumentNode
+    fragments: dict[str, FragmentDefinitionNode]
+    arguments: tuple[WrittenArgument, ...]
+
+
+@dataclass(frozen=True)
 class Prepared:
     document: DocumentNode
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
+    arguments: tuple[WrittenArgument, ...]
 
     @property
     def is_mutation(self) -> bool:
@@ -62,12 +74,12 @@ class Documents:
         self._rules = list(specified_rules)
         if not introspection:
             self._rules.append(NoSchemaIntrospectionCustomRule)
-        self._cache: OrderedDict[str, DocumentNode | list[GraphQLError]] = OrderedDict()
+        self._cache: OrderedDict[str, Checked | list[GraphQLError]] = OrderedDict()
 
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises :class:`RequestError`."""
-        document = self._document(query)
-        operation = get_operation_ast(document, operation_name)
+        checked = self._document(query)
+        operation = get_operation_ast(checked.document, operation_name)
         if operation is None:
             message = (
                 f"no operation named {operation_name!r}"
@@ -75,12 +87,9 @@ class Documents:
                 else "the document has several operations: name one with operationName"
             )
             raise RequestError([GraphQLError(message, extensions={"code": BAD_REQUEST})])
-        fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        return Prepared(document, operation, fragments)
+        return Prepared(checked.document, operation, checked.fragments, checked.arguments)
 
-    def _document(self, query: str) -> DocumentNode:
+    def _document(self, query: str) -> Checked:
         cached = self._cache.get(query)
         if cached is None:
             cached = self._checked(query)
@@ -93,7 +102,7 @@ class Documents:
             raise RequestError(cached)
         return cached
 
-    def _checked(self, query: str) -> DocumentNode | list[GraphQLError]:
+    def _checked(self, query: str) -> Checked | list[GraphQLError]:
         try:
             document = parse(query, max_tokens=self._limits.max_tokens)
         except GraphQLError as error:
@@ -106,4 +115,7 @@ class Documents:
         over = query_limits.check(document, self._limits)
         if over:
             return [with_code(e, "LIMIT_EXCEEDED") for e in over]
-        return document
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        return Checked(document, fragments, written_arguments(self._schema, document))

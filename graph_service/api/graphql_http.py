@@ -102,9 +102,9 @@ class GraphQLEndpoint:
                     {"allow": "POST"},
                 )
             problems = check_request(
-                self._schema,
-                prepared.document,
+                prepared.arguments,
                 prepared.operation,
+                prepared.fragments,
                 variables,
                 key.role,
                 self._limits,

@@ -4,7 +4,7 @@ the key's role (see ``api.limits`` for the limits themselves)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -32,21 +32,25 @@ from graphql import (
 )
 
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE
-from graph_service.api.limits import LimitExceeded, Limits, fragments_of, shown
+from graph_service.api.limits import LimitExceeded, Limits, shown
+
+WrittenArgument = tuple[str, ArgumentNode, GraphQLInputType]
+"""An argument written in a document: its field's name, the argument, its input type."""
 
 
 def check_request(
-    schema: GraphQLSchema,
-    document: DocumentNode,
+    arguments: Sequence[WrittenArgument],
     operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
     variables: Mapping[str, Any] | None,
     role: str,
     limits: Limits,
 ) -> list[GraphQLError]:
-    """The filter, list and cost problems of one request (its variables known)."""
+    """The filter, list and cost problems of one request (its variables known); ``arguments``
+    are the document's, found once per document by :func:`written_arguments`."""
     values = dict(variables or {})
     errors: list[GraphQLError] = []
-    for field_name, argument, input_type in _arguments(schema, document):
+    for field_name, argument, input_type in arguments:
         value = value_from_ast_untyped(argument.value, values)
         if value is Undefined or value is None:
             continue
@@ -55,7 +59,7 @@ def check_request(
             errors += _search_problems(value, limits)
         if errors:
             return errors
-    cost = estimated_cost(operation.selection_set, fragments_of(document), values)
+    cost = estimated_cost(operation.selection_set, fragments, values)
     budget = limits.cost_budgets.get(role, min(limits.cost_budgets.values(), default=0))
     if cost > budget:
         errors.append(
@@ -70,12 +74,11 @@ def check_request(
     return errors
 
 
-def _arguments(
-    schema: GraphQLSchema, document: DocumentNode
-) -> list[tuple[str, ArgumentNode, GraphQLInputType]]:
+def written_arguments(schema: GraphQLSchema, document: DocumentNode) -> tuple[WrittenArgument, ...]:
     """Every argument written in the document, with its field's name and its input type (each
-    written once, however often its fragment is spread: ``max_fields`` bounds the expansion)."""
-    found: list[tuple[str, ArgumentNode, GraphQLInputType]] = []
+    written once, however often its fragment is spread: ``max_fields`` bounds the expansion).
+    It depends on the document alone, so it is found once per document, not per request."""
+    found: list[WrittenArgument] = []
     type_info = TypeInfo(schema)
 
     fields: list[str] = []
@@ -93,13 +96,13 @@ def _arguments(
                 found.append((fields[-1], node, definition.type))
 
     visit(document, TypeInfoVisitor(type_info, Arguments()))
-    return found
+    return tuple(found)
 
 
 def _argument_problems(
     name: str, value: Any, input_type: GraphQLInputType, limits: Limits
 ) -> list[GraphQLError]:
-    longest = _longest_list(value)
+    longest = _longest_list(value, limits.max_list_items)
     if longest > limits.max_list_items:
         return [
             LimitExceeded(
@@ -163,12 +166,16 @@ def _search_problems(text: str, limits: Limits) -> list[GraphQLError]:
     return []
 
 
-def _longest_list(value: Any) -> int:
+def _longest_list(value: Any, enough: int) -> int:
+    """The length of the longest list in ``value``, or of the first found longer than
+    ``enough`` (a hostile list is not walked through)."""
     longest = 0
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, list):
+            if len(item) > enough:
+                return len(item)
             longest = max(longest, len(item))
             stack.extend(item)
         elif isinstance(item, dict):

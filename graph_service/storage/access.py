@@ -19,7 +19,7 @@ from graph_service.domain.selection import Read
 from graph_service.storage import audit, graph_writes, network_projection
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
-from graph_service.storage.transactions import Tx, in_transaction
+from graph_service.storage.transactions import Tx, in_transaction, single_read
 
 T = TypeVar("T")
 
@@ -69,6 +69,16 @@ class GraphReader:
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
             ):
+                if len(queries) == 1:  # most requests: one root field, one statement
+                    query, params = queries[0]
+                    record = await single_read(
+                        session,
+                        query,
+                        params,
+                        timeout=self._timeout,
+                        retry_time=self._retry_time,
+                    )
+                    return [record["result"]]
                 return await in_transaction(
                     session, work, timeout=self._timeout, retry_time=self._retry_time
                 )

@@ -13,7 +13,7 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -24,6 +24,39 @@ Tx = neo4j.AsyncManagedTransaction | neo4j.AsyncTransaction
 """A transaction the storage functions run their Cypher in."""
 
 FIRST_DELAY = 0.1
+
+
+async def _retried(attempt: Callable[[], Awaitable[T]], retry_time: float) -> T:
+    """``attempt()``'s answer, tried again on transient errors for at most ``retry_time`` s."""
+    deadline = time.monotonic() + retry_time
+    delay = FIRST_DELAY
+    while True:
+        try:
+            return await attempt()
+        except neo4j_errors.TransientError:
+            if time.monotonic() + delay > deadline:
+                raise
+            await asyncio.sleep(delay * random.uniform(0.8, 1.2))
+            delay *= 2
+
+
+async def single_read(
+    session: neo4j.AsyncSession,
+    query: str,
+    parameters: dict[str, Any],
+    *,
+    timeout: float,
+    retry_time: float,
+) -> neo4j.Record:
+    """The one record of a single read query, run as its own (auto-commit) transaction: one
+    round trip to Neo4j where an explicit transaction needs two (its commit is the second),
+    and the same isolation for a single statement. Retried like :func:`in_transaction`."""
+
+    async def attempt() -> neo4j.Record:
+        result = await session.run(neo4j.Query(query, timeout=timeout), parameters)
+        return await result.single(strict=True)
+
+    return await _retried(attempt, retry_time)
 
 
 async def in_transaction(
