@@ -76,6 +76,10 @@ class Documents:
             self._rules.append(NoSchemaIntrospectionCustomRule)
         self._cache: OrderedDict[str, Checked | list[GraphQLError]] = OrderedDict()
 
+    @property
+    def limits(self) -> query_limits.Limits:
+        return self._limits
+
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises :class:`RequestError`."""
         checked = self._document(query)

@@ -30,6 +30,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 
 from graph_service.api.auth import KeyRing
 from graph_service.api.documents import Documents
+from graph_service.api.request_limits import check_request
 from graph_service.config import ApiKey, FeedSettings
 from graph_service.services.container import Services
 
@@ -89,7 +90,17 @@ class _Handler(BaseGraphQLTransportWSHandler[SubscriptionContext, None]):
                 "POST /graphql",
                 extensions={"code": "BAD_REQUEST"},
             )
-        return None
+        key = self.context.key
+        variables = payload.get("variables")
+        problems = check_request(
+            prepared.arguments,
+            prepared.operation,
+            prepared.fragments,
+            variables if isinstance(variables, dict) else None,
+            key.role if key else "reader",
+            self.view.documents.limits,
+        )
+        return problems[0] if problems else None
 
 
 class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):

@@ -195,3 +195,25 @@ def test_the_readme_examples_follow_resume_and_verify(server: str) -> None:
     assert not verify("whsec_another", delivery.signature, delivery.body)
     assert json.loads(delivery.body)["targetIds"] == ["readme-4"]
     assert httpx.get(f"{server}/healthz").status_code == 200
+
+
+def test_a_subscription_over_the_request_limits_is_refused(server: str) -> None:
+    ids = [f"firm-{i}" for i in range(5_000)]  # the most a list argument may hold is 1,000
+
+    async def run() -> dict[str, Any]:
+        async with connect(_ws(server), subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+            init = {"Authorization": f"Bearer {KEYS['reader'].secret}"}
+            await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+            json.loads(await ws.recv())
+            payload = {
+                "query": "subscription($ids: [ID!]) { changes(where: {ids: $ids}) { position } }",
+                "variables": {"ids": ids},
+            }
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+            message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            return message
+
+    message = asyncio.run(run())
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert message["payload"][0]["extensions"]["limit"] == "maxListItems"
