@@ -40,7 +40,7 @@ def big_network(path: Path) -> tuple[int, int]:
 
 def counts(db: Database) -> tuple[int, int]:
     (record,) = db.query(
-        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+        "CALL () { MATCH (n:Node) RETURN count(n) AS nodes } "
         "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
     )
     return record["nodes"], record["rels"]

@@ -11,7 +11,7 @@ from tests.conftest import Database
 
 def counts(db: Database) -> tuple[int, int]:
     records = db.query(
-        "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r"
+        "MATCH (n:Node) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r"
     )
     return records[0]["n"], records[0]["r"]
 
