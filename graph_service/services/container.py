@@ -65,7 +65,7 @@ async def open_services(
         analytics = AnalyticsService(NetworkSource(sync_driver, database, timed), on_cache=on_cache)
         changes = ChangeLog(async_driver, database)
         feed = ChangeFeed(changes)
-        hub = FeedHub(changes, settings.feed)
+        hub = FeedHub(changes, settings.feed, on_entries=analytics.offer)
         store = WebhookStore(async_driver, database)
         dispatcher = WebhookDispatcher(store, changes, hub, settings.feed)
         await hub.start()
@@ -74,7 +74,9 @@ async def open_services(
             yield Services(
                 reads=GraphReads(GraphReader(async_driver, database, timed, timeout, retry)),
                 writes=GraphWrites(
-                    GraphWriter(async_driver, database, timed, timeout, retry), analytics.bump
+                    GraphWriter(
+                        async_driver, database, timed, timeout, retry, on_commit=analytics.offer
+                    )
                 ),
                 analytics=analytics,
                 audit=AuditTrail(AuditLog(async_driver, database)),
@@ -86,6 +88,7 @@ async def open_services(
         finally:
             await dispatcher.stop()
             await hub.stop()
+            analytics.close()
     finally:
         await async_driver.close()
         sync_driver.close()
