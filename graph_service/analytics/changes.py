@@ -143,6 +143,35 @@ def _apply(G: nx.MultiDiGraph[str], entry: AuditEntry, added: list[str], replay:
         raise ChangeNotApplicable(f"a {operation.value} event is not a single change")
 
 
+def copy_projection(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """A copy of ``G`` that :func:`apply_changes` may change while ``G`` is being read.
+
+    Only the structure is copied (the dicts of nodes, neighbours and keys, in their order);
+    the property dicts are shared, which is safe because a change replaces a node's or a
+    relationship's property dict instead of changing it. Several times faster than
+    ``G.copy()``, which copies every property dict through ``add_edges_from``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("f1", "a1", key="MEMBER_OF", type="MEMBER_OF")
+    >>> H = copy_projection(G)
+    >>> H.remove_node("f1")
+    >>> list(G.edges(keys=True)), list(H)
+    ([('f1', 'a1', 'MEMBER_OF')], ['a1'])
+    """
+    source: Any = G
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    target: Any = copy
+    target.graph.update(G.graph)
+    target._node.update(source._node)
+    succ = {u: {v: dict(keys) for v, keys in nbrs.items()} for u, nbrs in source._succ.items()}
+    pred = {v: {u: succ[u][v] for u in nbrs} for v, nbrs in source._pred.items()}
+    target._succ.update(succ)
+    target._pred.update(pred)
+    return copy
+
+
 def touched_nodes(entries: Iterable[AuditEntry]) -> set[Hashable]:
     """The nodes whose ties the events may have changed (created, deleted, linked, unlinked);
     property updates change no tie."""
@@ -161,9 +190,8 @@ def _set_node(
         label = G.nodes[node].get("label")
         if label not in (None, attrs["label"]) and not replay:
             raise ChangeNotApplicable(f"{node!r} is a {label} in the projection")
-        data = G.nodes[node]
-        data.clear()
-        data.update(attrs)
+        inner: Any = G  # a new dict: a copy of the graph may share the old one
+        inner._node[node] = attrs
         return
     G.add_node(node, **attrs)
     added.append(node)
@@ -172,12 +200,10 @@ def _set_node(
 def _set_edge(
     G: nx.MultiDiGraph[str], source: str, target: str, key: str, attrs: dict[str, Any]
 ) -> None:
-    if G.has_edge(source, target, key=key):
-        data = G.edges[source, target, key]
-        data.clear()
-        data.update(attrs)
-        return
     inner: Any = G
+    if G.has_edge(source, target, key=key):
+        inner._succ[source][target][key] = attrs  # a new dict, as for nodes
+        return
     new_pair = not G.has_edge(source, target)
     G.add_edge(source, target, key=key, **attrs)
     _keep_sorted(inner._succ[source][target], key)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
+import numpy as np
 
 from graph_service.analytics.engine import (
     CompiledGraph,
+    IntArray,
     compiled_for,
     quiet_igraph,
     seeded_igraph,
@@ -23,7 +25,7 @@ from graph_service.analytics.engine import (
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name
 from graph_service.analytics.ranking import check_top
-from graph_service.analytics.views import relationships
+from graph_service.analytics.views import relationship_type, relationships
 from graph_service.analytics.weights import weighted
 from graph_service.domain.analytics import (
     Community,
@@ -106,19 +108,22 @@ def louvain_communities(
     groups: dict[int, list[Hashable]] = {}
     for node, community in zip(graph.nodes, membership, strict=True):
         groups.setdefault(community, []).append(node)
-    ordered = sorted(
-        (sorted(members, key=str) for members in groups.values()),
-        key=lambda members: (-len(members), str(members[0])),
+    found = sorted(
+        ((sorted(members, key=str), community) for community, members in groups.items()),
+        key=lambda group: (-len(group[0]), str(group[0][0])),
     )
+    ordered = [members for members, _ in found]
+    renumbered = np.zeros(max(groups, default=0) + 1, dtype=np.int64)
+    renumbered[[community for _, community in found]] = np.arange(len(found))
     modularity = (
         float(graph.graph.modularity(membership, weights=w.weights, resolution=resolution))
         if graph.tie_count
         else 0.0
     )
     check_top(top)
-    targets = _targets(G)
-    number = {node: i for i, members in enumerate(ordered) for node in members}
+    labels: dict[Hashable, Any] = dict(G.nodes(data="label"))
     kept = ordered if top is None else ordered[:top]
+    targets = _targets(G, labels)
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view"
         + ("" if w.weights is None else ", ties weighed"),
@@ -126,28 +131,33 @@ def louvain_communities(
         resolution=resolution,
         node_count=graph.node_count,
         modularity=modularity,
-        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(kept)),
+        communities=tuple(
+            _describe(G, i, members, targets, labels) for i, members in enumerate(kept)
+        ),
         view=w.view.value,
         weight=w.weight.value,
         links=tuple(
             link
-            for link in _links(graph, [number[node] for node in graph.nodes])
+            for link in _links(graph, renumbered[np.asarray(membership, dtype=np.int64)])
             if link.second < len(kept)
         ),
         community_count=len(ordered),
     )
 
 
-def _links(graph: CompiledGraph, community: list[int]) -> tuple[CommunityLink, ...]:
-    """The ties between each two communities (``community[i]``: node i's)."""
-    counts: Counter[tuple[int, int]] = Counter()
-    for i, j in graph.graph.get_edgelist():
-        a, b = community[i], community[j]
-        if a != b:
-            counts[min(a, b), max(a, b)] += 1
+def _links(graph: CompiledGraph, community: IntArray) -> tuple[CommunityLink, ...]:
+    """The ties between each two communities (``community[i]``: node i's), most first."""
+    rows = np.repeat(np.arange(graph.node_count, dtype=np.int64), graph.degrees())
+    upper = rows < graph.indices
+    a, b = community[rows[upper]], community[graph.indices[upper]]
+    across = a != b
+    low, high = np.minimum(a[across], b[across]), np.maximum(a[across], b[across])
+    size = int(community.max(initial=0)) + 1
+    codes, counts = np.unique(low * size + high, return_counts=True)
+    order = np.lexsort((codes, -counts))
     return tuple(
-        CommunityLink(a, b, ties)
-        for (a, b), ties in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        CommunityLink(int(code // size), int(code % size), int(ties))
+        for code, ties in zip(codes[order], counts[order], strict=True)
     )
 
 
@@ -199,19 +209,37 @@ def modularity(
     return float(graph.graph.modularity(membership, resolution=resolution))
 
 
-def _targets(G: nx.Graph[Any]) -> dict[str, dict[Hashable, set[Hashable]]]:
-    """For each kind of dominant, what each member reaches: one pass over the edges."""
+def _targets(
+    G: nx.Graph[Any], labels: dict[Hashable, Any]
+) -> dict[str, dict[Hashable, set[Hashable]]]:
+    """For each kind of dominant, what each member reaches (its relationships of the kind's
+    type to nodes of the kind's label)."""
     found: dict[str, dict[Hashable, set[Hashable]]] = {name: {} for name in _DOMINANTS}
     if not G.is_directed():
         return found
-    by_type = {
-        type_: (name, member, target) for name, (member, type_, target) in _DOMINANTS.items()
-    }
-    labels = {node: data.get("label") for node, data in G.nodes(data=True)}
-    for u, v, type_ in relationships(G):
-        spec = by_type.get(type_) if type_ is not None else None
-        if spec is not None and labels[u] == spec[1] and labels[v] == spec[2]:
-            found[spec[0]].setdefault(u, set()).add(v)
+    if not G.is_multigraph():
+        by_type = {type_: (name, m, t) for name, (m, type_, t) in _DOMINANTS.items()}
+        for u, v, type_ in relationships(G):
+            spec = by_type.get(type_) if type_ is not None else None
+            if spec is not None and labels[u] == spec[1] and labels[v] == spec[2]:
+                found[spec[0]].setdefault(u, set()).add(v)
+        return found
+    # Only the members' own relationships are walked, the target's label checked first.
+    succ = cast("nx.MultiDiGraph[Any]", G).succ
+    by_label: dict[Any, list[Hashable]] = {}
+    for node, label in labels.items():
+        by_label.setdefault(label, []).append(node)
+    for name, (member, type_, target) in _DOMINANTS.items():
+        reached = found[name]
+        for u in by_label.get(member, ()):
+            hits = {
+                v
+                for v, keys in succ[u].items()
+                if labels[v] == target
+                and any(relationship_type(k, d) == type_ for k, d in keys.items())
+            }
+            if hits:
+                reached[u] = hits
     return found
 
 
@@ -220,8 +248,9 @@ def _describe(
     index: int,
     members: list[Hashable],
     targets: dict[str, dict[Hashable, set[Hashable]]],
+    node_labels: dict[Hashable, Any],
 ) -> Community:
-    labels = Counter(str(G.nodes[node].get("label")) for node in members)
+    labels = Counter(str(node_labels[node]) for node in members)
     dominant = {name: _dominant(G, members, targets[name]) for name in _DOMINANTS}
     return Community(
         index=index,

@@ -30,7 +30,12 @@ from typing import Any
 import networkx as nx
 
 from graph_service.analytics.affinity import AffinityIndex
-from graph_service.analytics.changes import ChangeNotApplicable, apply_changes, touched_nodes
+from graph_service.analytics.changes import (
+    ChangeNotApplicable,
+    apply_changes,
+    copy_projection,
+    touched_nodes,
+)
 from graph_service.analytics.engine import CompiledGraph, compile_graph, recompile
 from graph_service.domain.audit import AuditEntry
 from graph_service.errors import GraphServiceError
@@ -336,7 +341,7 @@ class LiveProjection:
                     return
                 snapshot.readers += 1  # held while copying: nothing changes it in place
         try:
-            graph = snapshot.graph.copy()
+            graph = copy_projection(snapshot.graph)
         finally:
             self.release(snapshot)
         with self._apply:

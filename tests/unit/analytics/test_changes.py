@@ -3,6 +3,7 @@ down to the order of its nodes and neighbours; its compilation too."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 from typing import Any
@@ -10,7 +11,12 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph_service.analytics.changes import ChangeNotApplicable, apply_changes, touched_nodes
+from graph_service.analytics.changes import (
+    ChangeNotApplicable,
+    apply_changes,
+    copy_projection,
+    touched_nodes,
+)
 from graph_service.analytics.engine import compile_graph, recompile
 from graph_service.domain.audit import AuditEntry, Change, Operation
 
@@ -152,3 +158,20 @@ def test_dates_carried_as_text_by_the_feed_are_dates_again() -> None:
         ],
     )
     assert G.edges["s1", "h1", "PARTY_TO"]["since"] == dt.date(2018, 1, 15)
+
+
+def test_changes_to_a_copy_leave_the_graph_being_read_as_it_was() -> None:
+    rng = random.Random(3)
+    nodes, edges = starting_network(rng)
+    G = projection(nodes, edges)
+    was = (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+    was = copy.deepcopy(was)
+    H = copy_projection(G)
+    assert list(H.edges(keys=True, data=True)) == was[1]
+    events = random_changes(rng, nodes, edges, 200)
+    apply_changes(H, events)
+    assert (list(G.nodes(data=True)), list(G.edges(keys=True, data=True))) == was
+    fresh = projection(nodes, edges)
+    assert list(H.nodes(data=True)) == list(fresh.nodes(data=True))
+    assert list(H.edges(keys=True, data=True)) == list(fresh.edges(keys=True, data=True))
+    assert list(H.in_edges(keys=True)) == list(fresh.in_edges(keys=True))
