@@ -101,8 +101,7 @@ def cut_points(
                 bridges.append((parent, v, (size[v], firms[v])))
         totals.append((size[root], firms[root]))
     largest = max(range(len(totals)), key=lambda c: totals[c][0], default=-1)
-
-    vertices = []
+    found_vertices: list[tuple[int, int, int]] = []
     for v, pieces in separated.items():
         whole = totals[component[v]]
         rest = (whole[0] - 1 - sum(p[0] for p in pieces), whole[1] - is_firm[v])
@@ -111,39 +110,66 @@ def cut_points(
         if len(parts) < 2:
             continue
         cut = _cut_off(parts, whole, exclude=(1, is_firm[v]))
-        ref = node_ref(G, graph.nodes[v])
-        vertices.append(
-            CutVertex(
-                ref.id, ref.label, ref.name, whole[0], component[v] == largest, cut[0], cut[1]
-            )
-        )
-    edges = []
+        found_vertices.append((cut[1], cut[0], v))
+    found_edges: list[tuple[int, int, int, int]] = []
     for u, v, piece in bridges:
         whole = totals[component[u]]
         cut = _cut_off([piece, (whole[0] - piece[0], whole[1] - piece[1])], whole, (0, 0))
-        a, b = _in_model_direction(G, graph.nodes[u], graph.nodes[v])
+        found_edges.append((cut[1], cut[0], u, v))
+    nodes = graph.nodes
+    # Only the kept ones are named: most firms, then most nodes cut off, then by id.
+    found_vertices.sort(key=lambda p: (-p[0], -p[1], str(nodes[p[2]])))
+    vertices = []
+    for firms_cut, nodes_cut, v in found_vertices[:top] if top is not None else found_vertices:
+        ref = node_ref(G, nodes[v])
+        whole = totals[component[v]]
+        in_largest = component[v] == largest
+        vertices.append(
+            CutVertex(ref.id, ref.label, ref.name, whole[0], in_largest, nodes_cut, firms_cut)
+        )
+    edges = []
+    for firms_cut, nodes_cut, a, b in _first_edges(G, nodes, found_edges, top):
+        whole = totals[component[graph.index[a]]]
         edges.append(
             CutEdge(
                 node_ref(G, a),
                 node_ref(G, b),
                 "|".join(types_between(G, a, b)),
                 whole[0],
-                component[u] == largest,
-                cut[0],
-                cut[1],
+                component[graph.index[a]] == largest,
+                nodes_cut,
+                firms_cut,
             )
         )
-    vertices.sort(key=lambda p: (-p.firms_cut_off, -p.nodes_cut_off, p.id))
-    edges.sort(key=lambda e: (-e.firms_cut_off, -e.nodes_cut_off, e.source.id, e.target.id))
     return CutResult(
         node_count=n,
         component_count=len(totals),
         largest_component_size=totals[largest][0] if totals else 0,
         largest_component_firms=totals[largest][1] if totals else 0,
         method="Hopcroft-Tarjan depth-first search in the undirected view",
-        articulation_points=tuple(vertices[:top] if top is not None else vertices),
-        bridges=tuple(edges[:top] if top is not None else edges),
+        articulation_points=tuple(vertices),
+        bridges=tuple(edges),
     )
+
+
+def _first_edges(
+    G: nx.Graph[Any],
+    nodes: tuple[Hashable, ...],
+    found: list[tuple[int, int, int, int]],
+    top: int | None,
+) -> list[tuple[int, int, Hashable, Hashable]]:
+    """The ``top`` bridges (all when None) as (firms cut off, nodes cut off, from, to), most
+    firms then most nodes first, then by the ids of their ends in the model's direction; the
+    direction is looked up only for the bridges that can make the cut."""
+    found.sort(key=lambda e: (-e[0], -e[1]))
+    if top is not None and len(found) > top:
+        last = found[top - 1][:2] if top > 0 else None
+        found = [e for e in found if last is not None and e[:2] >= last]
+    directed = [
+        (firms, count, *_in_model_direction(G, nodes[u], nodes[v])) for firms, count, u, v in found
+    ]
+    directed.sort(key=lambda e: (-e[0], -e[1], str(e[2]), str(e[3])))
+    return directed[:top] if top is not None else directed
 
 
 def _in_model_direction(G: nx.Graph[Any], a: Hashable, b: Hashable) -> tuple[Hashable, Hashable]:
