@@ -67,16 +67,18 @@ class Snapshot:
     """Analyses running on this version now (guarded by the projection's lock)."""
     _compiled: CompiledGraph | None = None
     _affinity: AffinityIndex | None = None
+    _compiling: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def compiled(self) -> CompiledGraph:
-        if self._compiled is None:
-            if self.base is not None:
-                self._compiled = recompile(self.base, self.graph, self.touched)
-            else:
-                self._compiled = compile_graph(self.graph)
-            self.base = None
-        return self._compiled
+        with self._compiling:  # once, for all the analyses that want it at the same time
+            if self._compiled is None:
+                if self.base is not None:
+                    self._compiled = recompile(self.base, self.graph, self.touched)
+                else:
+                    self._compiled = compile_graph(self.graph)
+                self.base = None
+            return self._compiled
 
     @property
     def affinity(self) -> AffinityIndex:
@@ -99,11 +101,12 @@ class Snapshot:
     ) -> Snapshot:
         """The next version: ``graph`` is this one's with ``applied`` changes."""
         touched = touched_nodes(applied)
-        base = self._compiled or self.base
-        later = Snapshot(graph, version, position, dt.datetime.now(dt.UTC), base=base)
-        later.touched = frozenset(touched) | (self.touched if self._compiled is None else set())
-        if not touched and self._compiled is not None:  # properties only: the same ties
-            later._compiled, later.base = self._compiled, None
+        with self._compiling:
+            compiled, base, earlier = self._compiled, self.base, self.touched
+        later = Snapshot(graph, version, position, dt.datetime.now(dt.UTC), base=compiled or base)
+        later.touched = frozenset(touched) | (earlier if compiled is None else frozenset())
+        if not touched and compiled is not None:  # properties only: the same ties
+            later._compiled, later.base = compiled, None
         return later
 
 
