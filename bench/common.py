@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from graph_service.config import Settings
+from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.services import loading
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
@@ -19,7 +20,11 @@ def ensure_network(settings: Settings, firms: int, seed: int) -> None:
     graph = synthetic.generate(firms, seed)
     with running_database(settings) as driver:
         records, _, _ = driver.execute_query(
-            "MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
+            # The model's nodes and relationships only: the change feed's entries come and go.
+            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) WITH count(n) AS n "
+            "OPTIONAL MATCH ()-[r]->() WHERE type(r) IN $types RETURN n, count(r) AS r",
+            labels=list(LABELS),
+            types=list(RELATIONSHIPS),
             database_=settings.neo4j_database,
         )
         if (records[0]["n"], records[0]["r"]) == (graph.node_count, graph.relationship_count):
