@@ -164,12 +164,16 @@ class LiveProjection:
         """Committed changes (this replica's, or the feed's): applied in the background, in
         position order, before the next analysis when possible. Never blocks for long."""
         with self._lock:
+            if self._snapshot is None:  # nothing read yet: the first read will hold them
+                return
             floor = self.position
             for entry in entries:
                 if entry.position is not None and entry.position > floor:
                     self._pending[entry.position] = entry
                     self._head = max(self._head, entry.position)
-            if self._snapshot is None or self._head <= floor:
+            if len(self._pending) > MAX_CATCH_UP:  # falling behind: read them again later
+                self._pending.clear()
+            if self._head <= floor:
                 return
             self._want_catch_up = True
             self._start_worker()

@@ -13,7 +13,7 @@ from typing import Any, cast
 import networkx as nx
 
 from graph_service.domain.audit import AuditEntry, Change, Operation
-from graph_service.services.projection import LiveProjection
+from graph_service.services.projection import MAX_CATCH_UP, LiveProjection
 from graph_service.storage.access import NetworkSource
 
 
@@ -142,4 +142,20 @@ def test_a_write_that_bypassed_the_feed_is_read_in_the_background() -> None:
         return "t-outside" in snapshot.graph
 
     eventually(seen)
+    projection.close()
+
+
+def test_changes_offered_before_the_first_read_or_beyond_the_bound_are_not_kept() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    projection.offer([neo4j.commit("create", f"t-{i}") for i in range(3)])
+    assert projection.position == 0 and neo4j.reads == 0  # nothing kept, nothing read
+    snapshot = projection.acquire()
+    projection.release(snapshot)
+    assert {"t-0", "t-1", "t-2"} <= set(snapshot.graph) and neo4j.reads == 1
+    running = projection.acquire()  # held: the changes below must wait for a copy
+    projection.offer([neo4j.commit("create", f"u-{i}") for i in range(MAX_CATCH_UP + 2)])
+    eventually(lambda: neo4j.reads == 2)  # too many to apply one by one: read again
+    projection.release(running)
+    eventually(lambda: projection.position == len(neo4j.entries))
     projection.close()
