@@ -147,7 +147,7 @@ def recompile(
     linked or unlinked since). The nodes may have been added or removed anywhere in the order.
 
     Only the touched nodes' ties are walked in ``G``; the rest is numpy work on
-    ``previous``'s arrays (a tenth of a full compilation at 80,000 firms).
+    ``previous``'s arrays, whose nodes and labels are kept when no node came or went.
 
     Examples
     --------
@@ -160,14 +160,22 @@ def recompile(
     >>> after.nodes == fresh.nodes, after.indices.tolist() == fresh.indices.tolist()
     (True, True)
     """
-    nodes = tuple(G.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
+    same_nodes = G.number_of_nodes() == previous.node_count and all(
+        node in previous.index
+        and node in G
+        and G.nodes[node].get("label") == previous.labels[previous.index[node]]
+        for node in touched
+    )  # nodes are created and deleted (or their id reused) only by changes that touch them
+    nodes = previous.nodes if same_nodes else tuple(G.nodes)
+    index = previous.index if same_nodes else {node: i for i, node in enumerate(nodes)}
     rows = np.repeat(np.arange(previous.node_count, dtype=np.int64), previous.degrees())
     upper = rows < previous.indices
-    remap = np.fromiter(
-        (index.get(node, -1) for node in previous.nodes), np.int64, previous.node_count
-    )
-    kept = remap[np.stack([rows[upper], previous.indices[upper]], axis=1)].reshape(-1, 2)
+    kept = np.stack([rows[upper], previous.indices[upper]], axis=1)
+    if not same_nodes:
+        remap = np.fromiter(
+            (index.get(node, -1) for node in previous.nodes), np.int64, previous.node_count
+        )
+        kept = remap[kept].reshape(-1, 2)
     changed = np.zeros(len(nodes), dtype=bool)
     present = [node for node in touched if node in index]
     changed[[index[node] for node in present]] = True
@@ -177,21 +185,29 @@ def recompile(
         [(index[node], index[other]) for node in present for other in nx.all_neighbors(G, node)],
         dtype=np.int64,
     ).reshape(-1, 2)
-    return _assembled(G, nodes, index, np.concatenate([kept, fresh]))
+    labels = previous.labels if same_nodes else None
+    return _assembled(G, nodes, index, np.concatenate([kept, fresh]), labels)
 
 
 def _assembled(
-    G: nx.Graph[Any], nodes: tuple[Hashable, ...], index: dict[Hashable, int], ends: IntArray
+    G: nx.Graph[Any],
+    nodes: tuple[Hashable, ...],
+    index: dict[Hashable, int],
+    ends: IntArray,
+    labels: tuple[str | None, ...] | None = None,
 ) -> CompiledGraph:
     """The compiled graph of ``nodes`` tied by the index pairs ``ends`` (any order, repeats
     and self-loops allowed)."""
-    labels = tuple(label for _, label in labelled_nodes(G))
+    if labels is None:
+        labels = tuple(label for _, label in labelled_nodes(G))
     n = len(nodes)
     ends = ends[ends[:, 0] != ends[:, 1]]
     low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
-    codes = np.unique(low * max(n, 1) + high)
+    codes = np.sort(low * max(n, 1) + high)
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if codes.size else codes
     pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
-    graph = igraph.Graph(n=n, edges=pairs.tolist(), directed=False)
+    graph = igraph.Graph(n=n, directed=False)
+    graph.add_edges(pairs)  # from the array: several times faster than from a list of lists
     both = np.concatenate([pairs, pairs[:, ::-1]])
     both = both[np.lexsort((both[:, 1], both[:, 0]))]
     indptr = np.zeros(n + 1, dtype=np.int64)
