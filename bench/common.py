@@ -10,7 +10,7 @@ from pathlib import Path
 from graph_service.config import Settings
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.services import loading
-from graph_service.services.database import running_database
+from graph_service.services.database import apply_schema, running_database
 from graph_service.storage.graph_store import GraphStore
 from loaders import synthetic
 
@@ -19,6 +19,7 @@ def ensure_network(settings: Settings, firms: int, seed: int) -> None:
     """Load the synthetic network unless the database holds exactly it (by counts)."""
     graph = synthetic.generate(firms, seed)
     with running_database(settings) as driver:
+        apply_schema(driver, settings.neo4j_database)  # a fresh database has no index yet
         records, _, _ = driver.execute_query(
             # The model's nodes and relationships only: the change feed's entries come and go.
             "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) WITH count(n) AS n "
