@@ -8,20 +8,26 @@ import time
 from pathlib import Path
 
 from graph_service.config import Settings
+from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.services import loading
-from graph_service.services.database import running_database
+from graph_service.services.database import apply_schema, running_database
 from graph_service.storage.graph_store import GraphStore
 from loaders import synthetic
 
 
 def ensure_network(settings: Settings, firms: int, seed: int) -> None:
     """Load the synthetic network unless the database holds exactly it (by counts of the
-    model's nodes, which carry the shared ``Node`` label, and of all relationships: audit
-    entries left by an API bench's mutations are not the network)."""
+    model's nodes and relationships: audit entries left by an API bench's mutations are not
+    the network)."""
     graph = synthetic.generate(firms, seed)
     with running_database(settings) as driver:
+        apply_schema(driver, settings.neo4j_database)  # a fresh database has no index yet
         records, _, _ = driver.execute_query(
-            "MATCH (n:Node) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
+            # The model's nodes and relationships only: the change feed's entries come and go.
+            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) WITH count(n) AS n "
+            "OPTIONAL MATCH ()-[r]->() WHERE type(r) IN $types RETURN n, count(r) AS r",
+            labels=list(LABELS),
+            types=list(RELATIONSHIPS),
             database_=settings.neo4j_database,
         )
         if (records[0]["n"], records[0]["r"]) == (graph.node_count, graph.relationship_count):

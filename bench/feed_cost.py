@@ -25,7 +25,8 @@ from typing import Any
 from graph_service.config import ApiKey, Settings
 from graph_service.services.database import apply_schema, running_database
 from graph_service.services.writes import GraphWrites, NodeChange, ReadBack
-from graph_service.storage import audit, drivers
+from graph_service.storage import audit
+from graph_service.storage import database as drivers
 from graph_service.storage.access import GraphWriter
 
 KEY = ApiKey("bench-feed", "editor", "bench-feed-key-0123456789")

@@ -73,9 +73,11 @@ def analytics_section(r: dict[str, Any], command: str) -> list[str]:
         f"`{command}`",
         "",
         f"{r['nodes']:,} nodes, {r['relationships']:,} relationships ({r['firms']:,} firms). "
-        "*ours*: the analysis on the projection; *cold*: plus the projection from Neo4j and its "
-        "compilation (once per graph version); *peak*: resident-memory growth during the "
-        "analysis; *ratio*: ours / the fastest library for the same algorithm (target <= 2).",
+        "*ours*: the analysis on the projection; *cold*: the service's slowest first answer "
+        "after a write (a firm linked to or unlinked from an association just before: the "
+        "projection kept current by the write, not read again); *peak*: resident-memory "
+        "growth during the analysis; *ratio*: ours / the fastest library for the same "
+        "algorithm (target <= 2).",
         "",
         "| analysis | ours | peak | cold | target | networkx | igraph | ratio | note |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
+import numpy as np
 
 from graph_service.analytics.engine import (
     CompiledGraph,
+    IntArray,
     compiled_for,
     quiet_igraph,
     seeded_igraph,
@@ -106,19 +108,23 @@ def louvain_communities(
     groups: dict[int, list[Hashable]] = {}
     for node, community in zip(graph.nodes, membership, strict=True):
         groups.setdefault(community, []).append(node)
-    ordered = sorted(
-        (sorted(members, key=str) for members in groups.values()),
-        key=lambda members: (-len(members), str(members[0])),
+    found = sorted(
+        ((sorted(members, key=str), community) for community, members in groups.items()),
+        key=lambda group: (-len(group[0]), str(group[0][0])),
     )
+    ordered = [members for members, _ in found]
+    renumbered = np.zeros(max(groups, default=0) + 1, dtype=np.int64)
+    renumbered[[community for _, community in found]] = np.arange(len(found))
     modularity = (
         float(graph.graph.modularity(membership, weights=w.weights, resolution=resolution))
         if graph.tie_count
         else 0.0
     )
     check_top(top)
-    targets = _targets(G)
-    number = {node: i for i, members in enumerate(ordered) for node in members}
+    labels: dict[Hashable, Any] = dict(G.nodes(data="label"))
     kept = ordered if top is None else ordered[:top]
+    node_community = renumbered[np.asarray(membership, dtype=np.int64)]
+    dominants = _dominants(G, graph, node_community, labels)
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view"
         + ("" if w.weights is None else ", ties weighed"),
@@ -126,28 +132,30 @@ def louvain_communities(
         resolution=resolution,
         node_count=graph.node_count,
         modularity=modularity,
-        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(kept)),
+        communities=tuple(
+            _describe(i, members, labels, {k: d.get(i) for k, d in dominants.items()})
+            for i, members in enumerate(kept)
+        ),
         view=w.view.value,
         weight=w.weight.value,
-        links=tuple(
-            link
-            for link in _links(graph, [number[node] for node in graph.nodes])
-            if link.second < len(kept)
-        ),
+        links=tuple(link for link in _links(graph, node_community) if link.second < len(kept)),
         community_count=len(ordered),
     )
 
 
-def _links(graph: CompiledGraph, community: list[int]) -> tuple[CommunityLink, ...]:
-    """The ties between each two communities (``community[i]``: node i's)."""
-    counts: Counter[tuple[int, int]] = Counter()
-    for i, j in graph.graph.get_edgelist():
-        a, b = community[i], community[j]
-        if a != b:
-            counts[min(a, b), max(a, b)] += 1
+def _links(graph: CompiledGraph, community: IntArray) -> tuple[CommunityLink, ...]:
+    """The ties between each two communities (``community[i]``: node i's), most first."""
+    rows = np.repeat(np.arange(graph.node_count, dtype=np.int64), graph.degrees())
+    upper = rows < graph.indices
+    a, b = community[rows[upper]], community[graph.indices[upper]]
+    across = a != b
+    low, high = np.minimum(a[across], b[across]), np.maximum(a[across], b[across])
+    size = int(community.max(initial=0)) + 1
+    codes, counts = np.unique(low * size + high, return_counts=True)
+    order = np.lexsort((codes, -counts))
     return tuple(
-        CommunityLink(a, b, ties)
-        for (a, b), ties in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        CommunityLink(int(code // size), int(code % size), int(ties))
+        for code, ties in zip(codes[order], counts[order], strict=True)
     )
 
 
@@ -199,30 +207,85 @@ def modularity(
     return float(graph.graph.modularity(membership, resolution=resolution))
 
 
-def _targets(G: nx.Graph[Any]) -> dict[str, dict[Hashable, set[Hashable]]]:
-    """For each kind of dominant, what each member reaches: one pass over the edges."""
-    found: dict[str, dict[Hashable, set[Hashable]]] = {name: {} for name in _DOMINANTS}
+def _dominants(
+    G: nx.Graph[Any], graph: CompiledGraph, community: IntArray, labels: dict[Hashable, Any]
+) -> dict[str, dict[int, Dominant]]:
+    """For each kind of dominant, each community's: the target most of its members reach
+    (ties to the smallest id), with how many reach it and their share of the members that
+    reach any. A member reaching a target by several relationships counts once."""
+    found: dict[str, dict[int, Dominant]] = {name: {} for name in _DOMINANTS}
     if not G.is_directed():
         return found
-    by_type = {
-        type_: (name, member, target) for name, (member, type_, target) in _DOMINANTS.items()
-    }
-    labels = {node: data.get("label") for node, data in G.nodes(data=True)}
-    for u, v, type_ in relationships(G):
-        spec = by_type.get(type_) if type_ is not None else None
-        if spec is not None and labels[u] == spec[1] and labels[v] == spec[2]:
-            found[spec[0]].setdefault(u, set()).add(v)
+    index = graph.index
+    n = max(graph.node_count, 1)
+    for name, (us, vs) in _member_ties(G, labels).items():
+        if not us:
+            continue
+        ends = np.fromiter((index[x] for x in us), np.int64, len(us)) * n
+        codes = np.unique(ends + np.fromiter((index[x] for x in vs), np.int64, len(vs)))
+        members, targets = codes // n, codes % n
+        groups = community[members]
+        tied = np.bincount(community[np.unique(members)])  # members reaching any
+        per_target, counts = np.unique(groups * n + targets, return_counts=True)
+        group, target = per_target // n, per_target % n
+        rank = {
+            t: r
+            for r, t in enumerate(sorted(set(target.tolist()), key=lambda t: str(graph.nodes[t])))
+        }
+        by_rank = np.array([rank[t] for t in target.tolist()], dtype=np.int64)
+        order = np.lexsort((by_rank, -counts, group))
+        first = np.ones(order.shape[0], dtype=bool)
+        first[1:] = group[order][1:] != group[order][:-1]
+        for i in order[first].tolist():
+            best = graph.nodes[int(target[i])]
+            found[name][int(group[i])] = Dominant(
+                str(best),
+                display_name(G, best),
+                int(counts[i]),
+                int(counts[i]) / int(tied[group[i]]),
+            )
     return found
 
 
+def _member_ties(
+    G: nx.Graph[Any], labels: dict[Hashable, Any]
+) -> dict[str, tuple[list[Hashable], list[Hashable]]]:
+    """For each kind of dominant, its members and targets, pair by pair: each relationship of
+    the kind's type from a node of its member label to one of its target label. In a
+    multigraph only the relationships into the few targets (associations, topics, offices)
+    are walked."""
+    ties: dict[str, tuple[list[Hashable], list[Hashable]]] = {name: ([], []) for name in _DOMINANTS}
+    if not G.is_multigraph():
+        by_type = {type_: name for name, (_, type_, _) in _DOMINANTS.items()}
+        for u, v, type_ in relationships(G):
+            name = by_type.get(type_) if type_ is not None else None
+            if name is not None:
+                member, _, target = _DOMINANTS[name]
+                if labels[u] == member and labels[v] == target:
+                    ties[name][0].append(u)
+                    ties[name][1].append(v)
+        return ties
+    multi = cast("nx.MultiDiGraph[Any]", G)
+    for name, (member, type_, target) in _DOMINANTS.items():
+        us, vs = ties[name]
+        ends = [node for node, label in labels.items() if label == target]
+        edges: Iterable[tuple[Hashable, Hashable, Any, Any]] = multi.in_edges(
+            ends, keys=True, data="type", default=None
+        )
+        for u, v, key, found in edges:
+            if (key if found is None else found) == type_ and labels[u] == member:
+                us.append(u)
+                vs.append(v)
+    return ties
+
+
 def _describe(
-    G: nx.Graph[Any],
     index: int,
     members: list[Hashable],
-    targets: dict[str, dict[Hashable, set[Hashable]]],
+    node_labels: dict[Hashable, Any],
+    dominant: dict[str, Dominant | None],
 ) -> Community:
-    labels = Counter(str(G.nodes[node].get("label")) for node in members)
-    dominant = {name: _dominant(G, members, targets[name]) for name in _DOMINANTS}
+    labels = Counter(str(node_labels[node]) for node in members)
     return Community(
         index=index,
         size=len(members),
@@ -232,20 +295,3 @@ def _describe(
         dominant_office=dominant["office"],
         members=tuple(str(node) for node in members),
     )
-
-
-def _dominant(
-    G: nx.Graph[Any], members: list[Hashable], reached: dict[Hashable, set[Hashable]]
-) -> Dominant | None:
-    """The target most members reach (``reached``: member -> its targets), with its count."""
-    counts: Counter[Hashable] = Counter()
-    tied = 0
-    for node in members:
-        targets = reached.get(node)
-        if targets:
-            counts.update(targets)
-            tied += 1
-    if not counts:
-        return None
-    best, count = min(counts.items(), key=lambda item: (-item[1], str(item[0])))
-    return Dominant(str(best), display_name(G, best), count, count / tied)

@@ -42,7 +42,8 @@ class Metrics:
         self.neo4j = Histogram(
             "graph_service_neo4j_transaction_duration_seconds",
             "Time spent in Neo4j transactions: read (compiled queries), write (one mutation), "
-            "projection (the analytics' bulk read of the graph).",
+            "projection (the analytics' bulk read of the graph), changes (change-feed events the "
+            "analytics read to catch up).",
             ("kind",),
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,

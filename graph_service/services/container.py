@@ -65,7 +65,7 @@ async def open_services(
         analytics = AnalyticsService(NetworkSource(sync_driver, database, timed), on_cache=on_cache)
         changes = ChangeLog(async_driver, database)
         feed = ChangeFeed(changes)
-        hub = FeedHub(changes, settings.feed)
+        hub = FeedHub(changes, settings.feed, on_entries=analytics.offer)
         store = WebhookStore(async_driver, database)
         dispatcher = WebhookDispatcher(store, changes, hub, settings.feed)
         await hub.start()
@@ -81,8 +81,8 @@ async def open_services(
                         timeout,
                         retry,
                         settings.max_concurrent_writes,
-                    ),
-                    analytics.bump,
+                        on_commit=analytics.offer,
+                    )
                 ),
                 analytics=analytics,
                 audit=AuditTrail(AuditLog(async_driver, database)),
@@ -94,6 +94,7 @@ async def open_services(
         finally:
             await dispatcher.stop()
             await hub.stop()
+            analytics.close()
     finally:
         await async_driver.close()
         sync_driver.close()

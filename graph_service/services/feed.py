@@ -97,9 +97,17 @@ class ChangeFeed:
 class FeedHub:
     """One replica's live view of the feed, shared by its subscribers."""
 
-    def __init__(self, log_: ChangeLog, settings: FeedSettings) -> None:
+    def __init__(
+        self,
+        log_: ChangeLog,
+        settings: FeedSettings,
+        on_entries: Callable[[list[AuditEntry]], None] | None = None,
+    ) -> None:
+        """``on_entries`` is told each batch of new entries, in order (the analytics'
+        projection applies them)."""
         self._log = log_
         self._settings = settings
+        self._on_entries = on_entries
         self._recent: deque[AuditEntry] = deque(maxlen=BUFFER)
         self._floor = 0
         """The recent entries hold every entry after this position."""
@@ -165,6 +173,8 @@ class FeedHub:
                     self._recent.append(entry)
                 self._head = entries[-1].position or self._head
                 self._changed.notify_all()
+            if self._on_entries is not None:
+                self._on_entries(entries)
             if len(entries) < MAX_PAGE:
                 return
 

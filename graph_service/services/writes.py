@@ -8,7 +8,7 @@ fault (``NOT_FOUND``, ``DUPLICATE_ID``, ``CONFLICT``, ``INVALID_INPUT``, ``FORBI
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -67,10 +67,10 @@ class Written:
 
 
 class GraphWrites:
-    def __init__(self, writer: GraphWriter, on_write: Callable[[], None] | None = None) -> None:
-        """``on_write`` is called after each committed change (the analytics' cache listens)."""
+    def __init__(self, writer: GraphWriter) -> None:
+        """Each committed change goes to the writer's commit listener (the analytics'
+        projection) with its feed event."""
         self._writer = writer
-        self._on_write = on_write
 
     async def apply(
         self, change: GraphChange, *, key: ApiKey, mutation: str, read_back: ReadBack
@@ -87,10 +87,7 @@ class GraphWrites:
                 values = await _link_change(tx, checked, key, mutation, read_back)
             return Written(values, tx.queries)
 
-        written = await self._writer.transaction(work)
-        if self._on_write is not None:
-            self._on_write()
-        return written
+        return await self._writer.transaction(work)
 
 
 async def _node_change(

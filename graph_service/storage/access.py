@@ -16,7 +16,7 @@ import networkx as nx
 from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, Change, Operation
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
-from graph_service.storage import audit, graph_writes, network_projection
+from graph_service.storage import audit, feed, graph_writes, network_projection
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
 from graph_service.storage.transactions import Tx, in_transaction, single_read
@@ -24,7 +24,11 @@ from graph_service.storage.transactions import Tx, in_transaction, single_read
 T = TypeVar("T")
 
 Observer = Callable[[str, float], None]
-"""Told each transaction's kind (``read``, ``write``, ``projection``) and its seconds."""
+"""Told each transaction's kind (``read``, ``write``, ``projection``, ``changes``) and its
+seconds."""
+
+CommitListener = Callable[[list[AuditEntry]], None]
+"""Told the audit entries (feed events, with their positions) of each committed transaction."""
 
 
 def _ignore(kind: str, seconds: float) -> None:
@@ -192,22 +196,27 @@ class GraphWriter:
         timeout: float = 30.0,
         retry_time: float = 3.0,
         concurrent: int = 4,
+        on_commit: CommitListener | None = None,
     ) -> None:
+        """``on_commit`` is told each committed transaction's entries (the analytics'
+        projection applies them)."""
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
         self._retry_time = retry_time
         self._turns = asyncio.Semaphore(concurrent)
+        self._on_commit = on_commit
 
     async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
+        recorded: list[AuditEntry] = []
 
         async def unit(tx: Tx) -> T:
             writes = WriteTransaction(tx)
             done = await work(writes)
             # Last: the feed's counter stays locked from here to the commit, and no longer.
-            await audit.record(tx, writes.entries)
+            recorded[:] = await audit.record(tx, writes.entries)
             return done
 
         started = time.perf_counter()
@@ -217,9 +226,12 @@ class GraphWriter:
                 translated_async(),
                 self._driver.session(database=self._database) as session,
             ):
-                return await in_transaction(
+                done = await in_transaction(
                     session, unit, timeout=self._timeout, retry_time=self._retry_time
                 )
+            if recorded and self._on_commit is not None:
+                self._on_commit(recorded)
+            return done
         finally:
             # A refused change (not found, conflict) ran a transaction too.
             self._observe("write", time.perf_counter() - started)
@@ -240,20 +252,35 @@ class AuditLog:
 
 
 class NetworkSource:
-    """The whole graph for the analytics (read in bulk, in a worker thread)."""
+    """The whole graph for the analytics (read in bulk, in a worker thread), and the change
+    feed's events that keep it current."""
 
     def __init__(self, driver: neo4j.Driver, database: str, observe: Observer = _ignore) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
 
-    def last_commit(self) -> frozenset[str]:
+    def state(self) -> tuple[int, frozenset[str]]:
+        """The change feed's head, and the bookmark of Neo4j's last commit."""
         with translated():
-            return network_projection.last_commit(self._driver, self._database)
+            return network_projection.state(self._driver, self._database)
 
     def read(self) -> nx.MultiDiGraph[str]:
+        return self.read_at()[0]
+
+    def read_at(self) -> tuple[nx.MultiDiGraph[str], int]:
+        """The whole graph, and the feed position it holds every change up to (it may hold
+        some later ones too: applying those again changes nothing)."""
         started = time.perf_counter()
         with translated():
-            graph = network_projection.read_network(self._driver, self._database)
+            found = network_projection.read_network_at(self._driver, self._database)
         self._observe("projection", time.perf_counter() - started)
-        return graph
+        return found
+
+    def changes_after(self, position: int, first: int) -> list[AuditEntry]:
+        """Up to ``first`` feed events after ``position``, in order."""
+        started = time.perf_counter()
+        with translated():
+            entries = feed.page_sync(self._driver, self._database, position, first)
+        self._observe("changes", time.perf_counter() - started)
+        return entries

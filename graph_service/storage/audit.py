@@ -16,6 +16,7 @@ after the target is deleted.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from typing import Any
@@ -43,7 +44,8 @@ _RECORD = (
     "MERGE (c:ChangeCounter {name: 'changes'}) SET c._lock = true "
     "WITH c, coalesce(c.last, 0) AS base SET c.last = base + size($entries) REMOVE c._lock "
     "WITH base UNWIND range(0, size($entries) - 1) AS i "
-    "CREATE (e:AuditEntry) SET e = $entries[i], e.position = base + i + 1"
+    "CREATE (e:AuditEntry) SET e = $entries[i], e.position = base + i + 1 "
+    "RETURN e.position AS position"
 )
 
 _PAGE = (
@@ -82,10 +84,16 @@ def entry(
     )
 
 
-async def record(tx: Tx, entries: list[AuditEntry]) -> None:
-    """Write ``entries``, in this order, as the last step of their changes' transaction."""
-    if entries:
-        await tx.run(_RECORD, entries=[_stored(e) for e in entries])
+async def record(tx: Tx, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Write ``entries``, in this order, as the last step of their changes' transaction;
+    returns them with the positions they took (valid once the transaction commits)."""
+    if not entries:
+        return []
+    result = await tx.run(_RECORD, entries=[_stored(e) for e in entries])
+    positions = [record["position"] async for record in result]
+    return [
+        dataclasses.replace(e, position=int(p)) for e, p in zip(entries, positions, strict=True)
+    ]
 
 
 def record_sync(tx: neo4j.ManagedTransaction, entries: list[AuditEntry]) -> None:

@@ -97,6 +97,20 @@ class ChangeLog:
         return int(records[0]["head"]), int(records[0]["prunedThrough"])
 
 
+def page_sync(driver: neo4j.Driver, database: str, after: int, first: int) -> list[AuditEntry]:
+    """Up to ``first`` entries after position ``after``, in order (for a worker thread)."""
+    params = {"after": after, "limit": first, "labels": None, "ids": None, "operations": None}
+    with driver.session(
+        database=database,
+        default_access_mode=neo4j.READ_ACCESS,
+        notifications_disabled_classifications=[
+            neo4j.NotificationDisabledClassification.UNRECOGNIZED
+        ],
+    ) as reading:
+        records = reading.execute_read(lambda tx: list(tx.run(_PAGE, params)))
+    return [audit.stored_entry(r["entry"]) for r in records]
+
+
 def prune(driver: neo4j.Driver, database: str, before: dt.datetime) -> tuple[int, int]:
     """Delete the entries (and webhook delivery records) older than ``before``, in batches;
     returns how many entries were deleted and the last position pruned (0: none)."""

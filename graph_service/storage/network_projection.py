@@ -23,16 +23,26 @@ _RELATIONSHIPS = (
 )
 
 
-def last_commit(driver: neo4j.Driver, database: str) -> frozenset[str]:
-    """The bookmark of the database's last committed transaction.
+_HEAD = "OPTIONAL MATCH (c:ChangeCounter {name: 'changes'}) RETURN coalesce(c.last, 0) AS head"
+
+
+def state(driver: neo4j.Driver, database: str) -> tuple[int, frozenset[str]]:
+    """The change feed's head, and the bookmark of the database's last committed transaction.
 
     A read transaction's bookmark names the last transaction committed before it (Neo4j
     Community has no other way to tell): it is the same until something is written — a load,
     a mutation, another service's change, even of a single property — and different after.
     """
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        session.execute_read(lambda tx: tx.run("RETURN 1").consume())
-        return frozenset(session.last_bookmarks().raw_values)
+        head = session.execute_read(lambda tx: int(tx.run(_HEAD).single(strict=True)["head"]))
+        return head, frozenset(session.last_bookmarks().raw_values)
+
+
+def read_network_at(driver: neo4j.Driver, database: str) -> tuple[nx.MultiDiGraph[str], int]:
+    """:func:`read_network`, and the change feed's head read just before it: the graph holds
+    every change up to that position (and perhaps some after it, committed during the read)."""
+    head, _ = state(driver, database)
+    return read_network(driver, database), head
 
 
 def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:

@@ -184,3 +184,28 @@ def test_cut_points_in_the_bergamo_network() -> None:
     assert seat.source.id == "confindustria-dih"  # in the model's direction
     assert (seat.relationships, seat.nodes_cut_off, seat.firms_cut_off) == ("SEATED_AT", 1, 0)
     assert len(cut_points(bergamo_network(), top=2).articulation_points) == 2
+
+
+@pytest.mark.parametrize(
+    "H",
+    [
+        nx.barbell_graph(4, 2),
+        nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 2), (4, 5), (6, 7)]),
+        nx.gnm_random_graph(60, 70, seed=3),
+        nx.gnm_random_graph(60, 62, seed=5),
+    ],
+    ids=["barbell", "bowtie-and-tail", "sparse-1", "sparse-2"],
+)
+def test_cut_points_where_cycles_meet_at_a_node(H: nx.Graph[Any]) -> None:
+    """Articulation points inside the cycles too, not only at the ends of bridges."""
+    H = nx.relabel_nodes(H, {n: f"n{n:02d}" for n in H})
+    result = cut_points(H)
+    assert {p.id for p in result.articulation_points} == set(nx.articulation_points(H))
+    for point in result.articulation_points:
+        expected = brute_force_cut_off(H, [point.id], edge=False)
+        assert (point.nodes_cut_off, point.firms_cut_off) == expected
+    for bridge in result.bridges:
+        pair = (bridge.source.id, bridge.target.id)
+        assert (bridge.nodes_cut_off, bridge.firms_cut_off) == brute_force_cut_off(
+            H, pair, edge=True
+        )

@@ -1,0 +1,161 @@
+"""The analytics' projection follows the change feed: in place when nobody reads it, on a copy
+when an analysis is running on it, and by a read of the whole graph in the background when a
+change cannot be applied; analyses meanwhile get the last consistent version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+import networkx as nx
+
+from graph_service.domain.audit import AuditEntry, Change, Operation
+from graph_service.services.projection import MAX_CATCH_UP, LiveProjection
+from graph_service.storage.access import NetworkSource
+
+
+class FakeNeo4j:
+    """What the projection reads: the feed's events, and the graph they add up to."""
+
+    def __init__(self) -> None:
+        self.entries: list[AuditEntry] = []
+        self.topics: list[str] = ["t-base"]
+        self.reads = 0
+        self.fetches = 0
+        self.bookmark = frozenset({"b0"})
+        self.read_gate = threading.Event()
+        self.read_gate.set()
+
+    def commit(self, operation: str, topic: str) -> AuditEntry:
+        after = None if operation == "delete" else {"id": topic, "name": topic}
+        entry = AuditEntry(
+            f"e{len(self.entries)}", dt.datetime.now(dt.UTC), "k", Operation(operation), "m",
+            "Topic", (topic,), Change(None, after), position=len(self.entries) + 1,
+        )  # fmt: skip
+        self.entries.append(entry)
+        if operation == "create":
+            self.topics.append(topic)
+        elif operation == "delete":
+            self.topics.remove(topic)
+        return entry
+
+    def state(self) -> tuple[int, frozenset[str]]:
+        return len(self.entries), self.bookmark
+
+    def read_at(self) -> tuple[nx.MultiDiGraph[str], int]:
+        self.read_gate.wait(10)
+        self.reads += 1
+        G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for topic in sorted(self.topics):
+            G.add_node(topic, id=topic, name=topic, label="Topic")
+        return G, len(self.entries)
+
+    def changes_after(self, position: int, first: int) -> list[AuditEntry]:
+        self.fetches += 1
+        return self.entries[position : position + first]
+
+
+def projection_on(neo4j: FakeNeo4j) -> LiveProjection:
+    return LiveProjection(cast(NetworkSource, neo4j), outside_write_delay=0.0)
+
+
+def eventually(check: Callable[[], Any]) -> None:
+    deadline = time.monotonic() + 10
+    while not check():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.01)
+
+
+def test_a_change_offered_by_the_writer_is_in_the_next_snapshot_without_any_read() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    first = projection.acquire()
+    projection.release(first)
+    projection.offer([neo4j.commit("create", "t-quantum")])
+    second = projection.acquire()
+    projection.release(second)
+    assert "t-quantum" in second.graph and second.version > first.version
+    assert (neo4j.reads, neo4j.fetches) == (1, 0)
+    projection.close()
+
+
+def test_a_change_made_elsewhere_is_fetched_by_position_before_the_analysis() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    projection.release(projection.acquire())
+    neo4j.commit("create", "t-agrifood")  # through another replica: nobody offers it
+    snapshot = projection.acquire()
+    projection.release(snapshot)
+    assert "t-agrifood" in snapshot.graph
+    assert (neo4j.reads, neo4j.fetches) == (1, 1)
+    projection.close()
+
+
+def test_an_analysis_running_keeps_its_version_while_the_next_one_gets_the_change() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    running = projection.acquire()  # held: a long analysis
+    projection.offer([neo4j.commit("create", "t-cyber")])
+    eventually(lambda: projection.position == 1)  # copied and changed in the background
+    later = projection.acquire()
+    assert "t-cyber" in later.graph and "t-cyber" not in running.graph
+    assert later.graph is not running.graph and neo4j.reads == 1
+    projection.release(later)
+    projection.release(running)
+    projection.close()
+
+
+def test_a_load_is_followed_by_a_read_in_the_background_and_the_last_version_answers() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    before = projection.acquire()
+    projection.release(before)
+    neo4j.read_gate.clear()  # the read of the whole graph takes its time
+    neo4j.topics.append("t-loaded")
+    projection.offer([neo4j.commit("load", "graph")])
+    meanwhile = projection.acquire()
+    projection.release(meanwhile)
+    assert meanwhile.version == before.version and "t-loaded" not in meanwhile.graph
+    neo4j.read_gate.set()
+    eventually(lambda: neo4j.reads == 2 and projection.position == 1)
+    after = projection.acquire()
+    projection.release(after)
+    assert "t-loaded" in after.graph and after.version > before.version
+    projection.close()
+
+
+def test_a_write_that_bypassed_the_feed_is_read_in_the_background() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    projection.release(projection.acquire())
+    neo4j.topics.append("t-outside")
+    neo4j.bookmark = frozenset({"b1"})  # a commit, but no event in the feed
+    projection.release(projection.acquire())
+    eventually(lambda: neo4j.reads == 2)
+
+    def seen() -> bool:
+        snapshot = projection.acquire()
+        projection.release(snapshot)
+        return "t-outside" in snapshot.graph
+
+    eventually(seen)
+    projection.close()
+
+
+def test_changes_offered_before_the_first_read_or_beyond_the_bound_are_not_kept() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    projection.offer([neo4j.commit("create", f"t-{i}") for i in range(3)])
+    assert projection.position == 0 and neo4j.reads == 0  # nothing kept, nothing read
+    snapshot = projection.acquire()
+    projection.release(snapshot)
+    assert {"t-0", "t-1", "t-2"} <= set(snapshot.graph) and neo4j.reads == 1
+    running = projection.acquire()  # held: the changes below must wait for a copy
+    projection.offer([neo4j.commit("create", f"u-{i}") for i in range(MAX_CATCH_UP + 2)])
+    eventually(lambda: neo4j.reads == 2)  # too many to apply one by one: read again
+    projection.release(running)
+    eventually(lambda: projection.position == len(neo4j.entries))
+    projection.close()
