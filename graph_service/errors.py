@@ -114,6 +114,29 @@ class VersionConflict(GraphServiceError):
         self.field = field
 
 
+class ItemsRefused(GraphServiceError):
+    """Items of a bulk change are wrong; each error names its item (``input.<index>...``).
+    Nothing of the call was written."""
+
+    code = "INVALID_INPUT"
+
+    def __init__(self, errors: list[GraphServiceError]) -> None:
+        self.errors = errors
+        self.field = None
+        count = len(errors)
+        super().__init__(f"{count} item{'s' if count != 1 else ''} refused: nothing was written")
+
+
+class TooManyItems(GraphServiceError):
+    """A bulk change names more items than one call may."""
+
+    code = "LIMIT_EXCEEDED"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.field = "input"
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """One thing wrong with an input: where (file, line, field) and what."""

@@ -58,6 +58,7 @@ class ErrorCode(Enum):
     INVALID_INPUT = "INVALID_INPUT"
     FORBIDDEN = "FORBIDDEN"
     CONFLICT = "CONFLICT"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 
 
 @strawberry.type(description="An expected failure of a mutation: nothing was written.")

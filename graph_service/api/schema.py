@@ -9,6 +9,7 @@ import strawberry
 from graph_service.api import graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
+from graph_service.api.graphql_bulk import bulk_fields
 from graph_service.api.graphql_mutations import mutation_fields
 from graph_service.config import PROJECT_ROOT
 
@@ -27,7 +28,9 @@ def build_schema() -> strawberry.Schema:
         "Reads of the network graph.",
     )
     mutation = _root(
-        "Mutation", mutation_fields(), "Changes to the network graph, each one transaction."
+        "Mutation",
+        {**mutation_fields(), **bulk_fields()},
+        "Changes to the network graph, each one transaction.",
     )
     return strawberry.Schema(query=query, mutation=mutation)
 

@@ -105,6 +105,7 @@ PROJECT_STATUSES = ("completed", "running", "starting")
 FIRM_SIZES = ("micro", "small", "medium", "large")
 HUB_KINDS = ("dih", "regional")
 AFFILIATION_ROLES = ("founding-partner", "member", "partner")
+PARTICIPATION_ROLES = ("promoter", "partner", "beneficiary")
 
 LABELS: dict[str, LabelSpec] = {
     spec.name: spec
@@ -198,7 +199,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "PARTICIPATES_IN",
             "A firm taking part in a project.",
             (("Firm", "Project"),),
-            (_s("role"),),
+            (_s("role", choices=PARTICIPATION_ROLES),),
         ),
         RelationshipSpec(
             "COORDINATES",

@@ -17,6 +17,8 @@ from graph_service.domain.audit import Change, Operation
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
 from graph_service.domain.selection import NodesById, NodeShape
 from graph_service.errors import Forbidden, InvalidArgument, NotFound
+from graph_service.services import bulk
+from graph_service.services.bulk import BulkChange, BulkOutcome
 from graph_service.storage.access import GraphWriter, WriteTransaction
 
 Ends = tuple[tuple[str, str], tuple[str, str]]
@@ -92,6 +94,16 @@ class GraphWrites:
             self._on_write()
         return written
 
+    async def apply_bulk(self, change: BulkChange, *, key: ApiKey, mutation: str) -> BulkOutcome:
+        """Make a bulk ``change`` as ``key`` in one transaction (see :mod:`.bulk`)."""
+        if not key.can_write:
+            raise Forbidden(f"the role {key.role!r} may not change the graph")
+        checked = bulk.checked(change)
+        outcome = await self._writer.transaction(lambda tx: bulk.apply(tx, checked, key, mutation))
+        if self._on_write is not None and (outcome.created or outcome.updated or outcome.removed):
+            self._on_write()
+        return outcome
+
 
 async def _node_change(
     tx: WriteTransaction, change: NodeChange, key: ApiKey, mutation: str, read_back: ReadBack
@@ -107,14 +119,15 @@ async def _node_change(
         )
     else:
         done = await tx.delete_node(label, node_id)
-    await tx.audit(
-        key_name=key.name,
-        operation=Operation(change.operation),
-        mutation=mutation,
-        target_type=label,
-        target_ids=(node_id,),
-        change=done,
-    )
+    if done.changed:
+        await tx.audit(
+            key_name=key.name,
+            operation=Operation(change.operation),
+            mutation=mutation,
+            target_type=label,
+            target_ids=(node_id,),
+            change=done,
+        )
     if change.operation == "delete":
         return {}
     return {
@@ -131,14 +144,15 @@ async def _link_change(
         done = await tx.link(change.rel_type, ends, dict(change.properties))
     else:
         done = await tx.unlink(change.rel_type, ends)
-    await tx.audit(
-        key_name=key.name,
-        operation=Operation(change.operation),
-        mutation=mutation,
-        target_type=change.rel_type,
-        target_ids=(change.from_id, change.to_id),
-        change=done,
-    )
+    if done.changed:
+        await tx.audit(
+            key_name=key.name,
+            operation=Operation(change.operation),
+            mutation=mutation,
+            target_type=change.rel_type,
+            target_ids=(change.from_id, change.to_id),
+            change=done,
+        )
     values = {}
     for response_key, which, shape in read_back.ends:
         label, node_id = ends[0] if which == "from" else ends[1]

@@ -12,10 +12,17 @@ from typing import Any, TypeVar
 import neo4j
 import networkx as nx
 
-from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, Change, Operation
+from graph_service.domain.audit import (
+    Audited,
+    AuditEntry,
+    AuditFilter,
+    AuditPosition,
+    Change,
+    Operation,
+)
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
-from graph_service.storage import audit, graph_writes, network_projection
+from graph_service.storage import audit, bulk_writes, graph_writes, network_projection
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
 
@@ -132,6 +139,32 @@ class WriteTransaction:
             target_ids=target_ids,
             change=change,
         )
+
+    async def labels_of(self, ids: list[str]) -> dict[str, str]:
+        self.queries += 1
+        return await bulk_writes.labels_of(self._tx, ids)
+
+    async def upsert_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.upsert_nodes(self._tx, label, rows)
+
+    async def link_many(
+        self, rel_type: str, labels: tuple[str, str], rows: list[dict[str, Any]]
+    ) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.link_many(self._tx, rel_type, labels, rows)
+
+    async def unlink_many(
+        self, rel_type: str, labels: tuple[str, str], rows: list[dict[str, Any]]
+    ) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.unlink_many(self._tx, rel_type, labels, rows)
+
+    async def audit_many(self, key_name: str, mutation: str, changes: list[Audited]) -> None:
+        """One audit entry per change, in the changes' transaction, in one statement."""
+        if changes:
+            self.queries += 1
+            await audit.record_many(self._tx, key_name, mutation, changes)
 
     async def read(self, read: Read) -> Any:
         """A compiled read inside the transaction (it sees the transaction's own changes)."""

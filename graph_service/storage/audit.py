@@ -18,6 +18,7 @@ import neo4j.time
 import orjson
 
 from graph_service.domain.audit import (
+    Audited,
     AuditEntry,
     AuditFilter,
     AuditPosition,
@@ -27,7 +28,7 @@ from graph_service.domain.audit import (
 
 AUDIT_LABEL = "AuditEntry"
 
-_RECORD = "CREATE (e:AuditEntry) SET e = $entry"
+_RECORD = "UNWIND $entries AS entry CREATE (e:AuditEntry) SET e = entry"
 
 _PAGE = (
     "MATCH (e:AuditEntry) "
@@ -52,34 +53,51 @@ async def record(
     change: Change,
 ) -> AuditEntry:
     """Write the entry of a change inside the change's transaction."""
-    entry = AuditEntry(
-        entry_id=str(uuid.uuid4()),
-        at=dt.datetime.now(dt.UTC),
-        key_name=key_name,
-        operation=operation,
-        mutation=mutation,
-        target_type=target_type,
-        target_ids=target_ids,
-        change=change,
-    )
-    await tx.run(
-        _RECORD,
-        entry={
-            "entryId": entry.entry_id,
-            "at": entry.at,
-            "keyName": key_name,
-            "operation": operation.value,
-            "mutation": mutation,
-            "targetType": target_type,
-            "targetIds": list(target_ids),
-            "before": _json(change.before),
-            "after": _json(change.after),
-            "removedRelationships": orjson.dumps(change.removed_relationships).decode()
-            if change.removed_relationships
-            else None,
-        },
+    (entry,) = await record_many(
+        tx, key_name, mutation, [Audited(operation, target_type, target_ids, change)]
     )
     return entry
+
+
+async def record_many(
+    tx: neo4j.AsyncManagedTransaction, key_name: str, mutation: str, changes: list[Audited]
+) -> list[AuditEntry]:
+    """Write one entry per change of a mutation inside its transaction, in one statement."""
+    at = dt.datetime.now(dt.UTC)
+    entries = [
+        AuditEntry(
+            entry_id=str(uuid.uuid4()),
+            at=at,
+            key_name=key_name,
+            operation=c.operation,
+            mutation=mutation,
+            target_type=c.target_type,
+            target_ids=c.target_ids,
+            change=c.change,
+        )
+        for c in changes
+    ]
+    await tx.run(
+        _RECORD,
+        entries=[
+            {
+                "entryId": entry.entry_id,
+                "at": entry.at,
+                "keyName": key_name,
+                "operation": entry.operation.value,
+                "mutation": mutation,
+                "targetType": entry.target_type,
+                "targetIds": list(entry.target_ids),
+                "before": _json(entry.change.before),
+                "after": _json(entry.change.after),
+                "removedRelationships": orjson.dumps(entry.change.removed_relationships).decode()
+                if entry.change.removed_relationships
+                else None,
+            }
+            for entry in entries
+        ],
+    )
+    return entries
 
 
 async def read_page(

@@ -46,8 +46,8 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
     for mutation in (
         'createFirm(input: {id: "firm-audited", name: "Ottica Audit (demo)", town: "Clusone"}) { errors { code } }',
         'updateFirm(id: "firm-audited", input: {town: "Lovere", sector: "optics"}) { errors { code } }',
-        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "partner") { errors { code } }',
-        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "promoter") { errors { code } }',
+        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: PARTNER) { errors { code } }',
+        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: PROMOTER) { errors { code } }',
         'unlinkParticipatesIn(from: "firm-audited", to: "opticians-network") { errors { code } }',
         'linkMemberOf(from: "firm-audited", to: "federottica-bergamo") { errors { code } }',
         'deleteFirm(id: "firm-audited") { errors { code } }',

@@ -39,12 +39,12 @@ def test_a_firm_with_its_associations_and_projects_both_ways(client: GraphQLClie
     ]
     project = next(e for e in firm["projects"]["edges"] if e["node"]["id"] == OPTICIANS)
     assert (project["role"], project["node"]["status"], project["node"]["kind"]) == (
-        "promoter",
+        "PROMOTER",
         "COMPLETED",
         "NETWORK",
     )
     assert project["node"]["participants"]["edges"] == [
-        {"role": "promoter", "node": {"name": "Ottica Zirafa"}}
+        {"role": "PROMOTER", "node": {"name": "Ottica Zirafa"}}
     ]
 
 
