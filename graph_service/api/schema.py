@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from graph_service.api import graphql_types
+from graph_service.api.descriptions import document
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
 from graph_service.api.graphql_bulk import bulk_fields
@@ -32,7 +33,9 @@ def build_schema() -> strawberry.Schema:
         {**mutation_fields(), **bulk_fields()},
         "Changes to the network graph, each one transaction.",
     )
-    return strawberry.Schema(query=query, mutation=mutation)
+    schema = strawberry.Schema(query=query, mutation=mutation)
+    document(schema._schema)
+    return schema
 
 
 def sdl_text(schema: strawberry.Schema) -> str:
