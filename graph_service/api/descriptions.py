@@ -117,8 +117,7 @@ ANALYTICS_FIELDS = {
     "groupName": "The name of the node's group.",
     "coordinator": "Times the node links two others of its own group.",
     "itinerant": "Times the node links two others of one other group.",
-    "representativeGatekeeper": "Times the node links its group with another, in either "
-    "direction.",
+    "representativeGatekeeper": "Times the node links its group with another, in either direction.",
     "liaison": "Times the node links two others of two other groups.",
     "total": "All of the node's brokerage roles together.",
     "componentCount": "How many connected parts the network has.",

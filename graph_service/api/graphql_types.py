@@ -281,7 +281,9 @@ def _connection(target: str, rel_type: str | None) -> str:
                 f"{scalar_annotation(rel_type, prop)} | None",
                 strawberry.field(description=f"Property of the {rel_type} relationship."),
             )
-    make_type("type", edge, edge_fields, f"{naming.article(target)} {target} in a list, with its cursor.")
+    make_type(
+        "type", edge, edge_fields, f"{naming.article(target)} {target} in a list, with its cursor."
+    )
     make_type(
         "type",
         name,

@@ -7,9 +7,9 @@ from typing import Any
 import strawberry
 
 from graph_service.api import graphql_types
-from graph_service.api.descriptions import document
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
+from graph_service.api.descriptions import document
 from graph_service.api.graphql_bulk import bulk_fields
 from graph_service.api.graphql_mutations import mutation_fields
 from graph_service.config import PROJECT_ROOT

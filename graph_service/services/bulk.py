@@ -156,11 +156,19 @@ async def _upsert(tx: WriteTransaction, change: Upsert) -> tuple[BulkOutcome, li
             ]
     if problems:
         raise ItemsRefused(problems[:MAX_REPORTED])
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"index": index, "id": item.node_id, "values": dict(item.values)}
         for index, item in enumerate(change.items)
     ]
-    done = await tx.upsert_nodes(change.label, rows)
+    new = [row for row in rows if row["id"] not in labels]
+    old = [row for row in rows if row["id"] in labels]
+    done: dict[int, Change] = {}
+    if new:
+        for row in new:  # a new node's absent values are simply not set
+            row["values"] = {k: v for k, v in row["values"].items() if v is not None}
+        done |= await tx.create_nodes(change.label, new)
+    if old:
+        done |= await tx.update_nodes(change.label, old)
     audited = [
         Audited(
             Operation.CREATE if c.before is None else Operation.UPDATE,

@@ -144,9 +144,13 @@ class WriteTransaction:
         self.queries += 1
         return await bulk_writes.labels_of(self._tx, ids)
 
-    async def upsert_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
+    async def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
         self.queries += 1
-        return await bulk_writes.upsert_nodes(self._tx, label, rows)
+        return await bulk_writes.create_nodes(self._tx, label, rows)
+
+    async def update_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.update_nodes(self._tx, label, rows)
 
     async def link_many(
         self, rel_type: str, labels: tuple[str, str], rows: list[dict[str, Any]]

@@ -147,7 +147,7 @@ def test_audit_entries_stay_out_of_exports_search_lookups_and_analytics(
     nodes_before = GraphStore(demo_db.driver, demo_db.database).node_count()
 
     body = admin.as_role("editor").query(
-        'mutation { a: updateFirm(id: "ottica-zirafa", input: {sector: "optics"}) { errors { code } }'
+        'mutation { a: updateFirm(id: "ottica-zirafa", input: {sector: "eyewear"}) { errors { code } }'
         ' b: updateFirm(id: "ottica-zirafa", input: {sector: "retail"}) { errors { code } } }'
     )
     assert body["a"]["errors"] == body["b"]["errors"] == []

@@ -51,7 +51,7 @@ def test_create_update_link_unlink_delete_a_firm(client: GraphQLClient, demo_db:
         }}"""
     )
     assert linked["member"] == {"from": {"id": "firm-new"}, "errors": []}
-    assert linked["joins"]["to"]["participants"]["edges"] == [{"role": "partner"}]
+    assert linked["joins"]["to"]["participants"]["edges"] == [{"role": "PARTNER"}]
     assert (
         count(
             demo_db, "MATCH (:Firm {id: 'firm-new'})-[r:PARTICIPATES_IN]->() RETURN count(r) AS n"
