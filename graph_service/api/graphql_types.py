@@ -153,16 +153,18 @@ def scalar_annotation(owner: str, spec: PropertySpec) -> str:
 
 _OPERATORS: dict[str, tuple[str, ...]] = {
     "ID": ("eq", "in"),
-    "String": ("eq", "in", "contains", "startsWith", "isNull"),
-    "Int": ("eq", "in", "gt", "gte", "lt", "lte", "isNull"),
-    "Float": ("eq", "in", "gt", "gte", "lt", "lte", "isNull"),
-    "Date": ("eq", "gt", "gte", "lt", "lte", "isNull"),
+    "String": ("eq", "in", "contains", "startsWith", "endsWith", "isNull"),
+    "Int": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
+    "Float": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
+    "Date": ("eq", "gt", "gte", "lt", "lte", "between", "isNull"),
 }
 _OPERATOR_HELP = {
     "eq": "equal to",
     "in": "one of",
     "contains": "contains, ignoring case",
     "startsWith": "starts with, ignoring case",
+    "endsWith": "ends with, ignoring case",
+    "between": "from the first value to the second, both included",
     "gt": "greater than",
     "gte": "at least",
     "lt": "less than",
@@ -178,7 +180,7 @@ def _filter_input(graphql_name: str, annotation: str, operators: tuple[str, ...]
     fields: dict[str, tuple[str, Any]] = {}
     for operator in operators:
         python_name = "in_" if operator == "in" else operator
-        if operator == "in":
+        if operator in ("in", "between"):
             ann = f"list[{annotation}] | None"
         elif operator == "isNull":
             ann = "bool | None"
@@ -220,6 +222,26 @@ def _where_input(label: str) -> None:
             strawberry.field(
                 default=strawberry.UNSET,
                 description=f"Some node of `{name}` matches ({rel.relation.type}).",
+            ),
+        )
+        for suffix, help_text in (
+            ("All", "Every node of `{}` matches (true when there is none)"),
+            ("None", "No node of `{}` matches"),
+            ("Single", "Exactly one node of `{}` matches"),
+        ):
+            fields[f"{name}{suffix}"] = (
+                f"{rel.relation.target}Where | None",
+                strawberry.field(
+                    default=strawberry.UNSET,
+                    description=f"{help_text.format(name)} ({rel.relation.type}).",
+                ),
+            )
+        count_filter = _filter_input("Count", "int", ("eq", "gt", "gte", "lt", "lte", "between"))
+        fields[f"{name}Count"] = (
+            f"{count_filter} | None",
+            strawberry.field(
+                default=strawberry.UNSET,
+                description=f"Conditions on how many nodes `{name}` has ({rel.relation.type}).",
             ),
         )
     for combinator, help_text in (("AND", "all of"), ("OR", "any of")):

@@ -22,7 +22,10 @@ from graph_service.domain.selection import (
     NoneOf,
     Operator,
     Page,
+    Quantifier,
     Related,
+    RelatedCount,
+    Relation,
     SortKey,
     ValueKind,
 )
@@ -93,12 +96,54 @@ def where(label: str, where: Any, field: FieldNode) -> Filter | None:
         elif key in relations:
             relation = relations[key].relation
             parts.append(Related(relation, where(relation.target, value, field) or AllOf(())))
+        elif (quantified := _quantified(key, relations)) is not None:
+            relation, quantifier = quantified
+            inner = where(relation.target, value, field) or AllOf(())
+            parts.append(Related(relation, inner, quantifier))
+        elif key.endswith("Count") and key.removesuffix("Count") in relations:
+            relation = relations[key.removesuffix("Count")].relation
+            parts += _counts(relation, value, field)
         else:
             prop = None if key == "id" else spec.find_property(key)
             parts.extend(_conditions(key, prop, value, field))
     if len(parts) == 1:
         return parts[0]
     return AllOf(tuple(parts))
+
+
+_QUANTIFIERS: tuple[tuple[str, Quantifier], ...] = (
+    ("All", "all"),
+    ("None", "none"),
+    ("Single", "single"),
+)
+
+
+def _quantified(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quantifier] | None:
+    """``projectsAll`` → (the relation of ``projects``, ``all``); None for other keys."""
+    for suffix, quantifier in _QUANTIFIERS:
+        name = key.removesuffix(suffix)
+        if name != key and name in relations:
+            return relations[name].relation, quantifier
+    return None
+
+
+def _counts(relation: Relation, operators: Mapping[str, Any], field: FieldNode) -> list[Filter]:
+    found: list[Filter] = []
+    for operator, value in operators.items():
+        if value is None:
+            continue
+        if operator == "between":
+            bounds = [int(v) for v in _listed(value)]
+            if len(bounds) != 2:
+                raise InvalidArgument("between takes two values, from and to", field)
+            found += [
+                RelatedCount(relation, "gte", bounds[0]),
+                RelatedCount(relation, "lte", bounds[1]),
+            ]
+        else:
+            op: Operator = operator  # type: ignore[assignment]
+            found.append(RelatedCount(relation, op, int(value)))
+    return found
 
 
 def _listed(value: Any) -> list[Any]:
@@ -111,6 +156,12 @@ def _conditions(
     conditions: list[Filter] = []
     for operator, value in operators.items():
         if value is None:
+            continue
+        if operator == "between":
+            bounds = [_stored(prop, v, field) for v in _listed(value)]
+            if len(bounds) != 2:
+                raise InvalidArgument(f"{name}: between takes two values, from and to", field)
+            conditions += [Condition(name, "gte", bounds[0]), Condition(name, "lte", bounds[1])]
             continue
         if operator == "in":
             value = [_stored(prop, v, field) for v in _listed(value)]

@@ -12,7 +12,11 @@ from enum import Enum
 from typing import Literal
 
 Direction = Literal["out", "in"]
-Operator = Literal["eq", "in", "contains", "startsWith", "gt", "gte", "lt", "lte", "isNull"]
+Quantifier = Literal["some", "all", "none", "single"]
+
+Operator = Literal[
+    "eq", "in", "contains", "startsWith", "endsWith", "gt", "gte", "lt", "lte", "isNull"
+]
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,21 @@ class Condition:
 
 @dataclass(frozen=True)
 class Related:
-    """Some node reached through ``relation`` satisfies ``where``."""
+    """Nodes reached through ``relation`` satisfy ``where``: some of them (at least one), all
+    of them (none fails it, also when there is none), none of them, or exactly one."""
 
     relation: Relation
     where: Filter
+    quantifier: Quantifier = "some"
+
+
+@dataclass(frozen=True)
+class RelatedCount:
+    """The number of nodes reached through ``relation`` compares with ``value``."""
+
+    relation: Relation
+    operator: Operator
+    value: int
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,7 @@ class NoneOf:
     part: Filter
 
 
-Filter = Condition | Related | AllOf | AnyOf | NoneOf
+Filter = Condition | Related | RelatedCount | AllOf | AnyOf | NoneOf
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from graph_service.domain.selection import (
     PropertyItem,
     Read,
     Related,
+    RelatedCount,
     Relation,
     SortKey,
     TextSearch,
@@ -353,7 +354,26 @@ def _where(where: Filter | None, var: str, query: _Query, depth: int) -> str:
             inner = f"x{depth}"
             pattern = _pattern(var, "", where.relation, inner)
             condition = _where(where.where, inner, query, depth + 1)
-            return f"EXISTS {{ MATCH {pattern}{f' WHERE {condition}' if condition else ''} }}"
+            matching = f"MATCH {pattern}{f' WHERE {condition}' if condition else ''}"
+            match where.quantifier:
+                case "some":
+                    return f"EXISTS {{ {matching} }}"
+                case "none":
+                    return f"NOT EXISTS {{ {matching} }}"
+                case "single":
+                    return f"COUNT {{ {matching} }} = 1"
+                case "all":
+                    return (
+                        f"NOT EXISTS {{ MATCH {pattern} WHERE NOT coalesce({condition}, false) }}"
+                        if condition
+                        else ""
+                    )
+        case RelatedCount():
+            pattern = _pattern(var, "", where.relation, f"x{depth}")
+            return (
+                f"COUNT {{ MATCH {pattern} }} "
+                f"{_COMPARISONS[where.operator]} {query.param(where.value)}"
+            )
         case AllOf():
             parts = [p for p in (_where(x, var, query, depth) for x in where.parts) if p]
             return "(" + " AND ".join(parts) + ")" if parts else ""
@@ -376,4 +396,6 @@ def _condition(condition: Condition, var: str, query: _Query) -> str:
         return f"toLower({target}) CONTAINS toLower({query.param(condition.value)})"
     if condition.operator == "startsWith":
         return f"toLower({target}) STARTS WITH toLower({query.param(condition.value)})"
+    if condition.operator == "endsWith":
+        return f"toLower({target}) ENDS WITH toLower({query.param(condition.value)})"
     return f"{target} {_COMPARISONS[condition.operator]} {query.param(condition.value)}"

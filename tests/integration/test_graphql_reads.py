@@ -301,3 +301,52 @@ def test_requests_need_a_known_key(client: GraphQLClient) -> None:
         assert response.status_code == 401
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_ends_with_and_between_filter_as_cypher_does(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.query(
+        """{
+          ottica: firms(where: {name: {endsWith: "ZIRAFA"}}) { nodes { id } }
+          years: projects(where: {year: {between: [2018, 2019]}, investment: {between: [50000, 200000]}}) { totalCount }
+        }"""
+    )
+    assert data["ottica"]["nodes"] == [{"id": "ottica-zirafa"}]
+    (years,) = demo_db.query(
+        "MATCH (p:Project) WHERE 2018 <= p.year <= 2019 AND 50000 <= p.investment <= 200000 "
+        "RETURN count(p) AS n"
+    )
+    assert data["years"]["totalCount"] == years["n"] > 0
+    refused = client.post("{ projects(where: {year: {between: [2018]}}) { totalCount } }").json()
+    assert refused["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "between takes two values" in refused["errors"][0]["message"]
+
+
+def test_relationship_filters_all_none_single_and_counts_as_cypher_does(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.query(
+        """{
+          busy: firms(where: {projectsCount: {gt: 3}}) { totalCount }
+          few: firms(where: {projectsCount: {between: [1, 2]}}) { totalCount }
+          recent: firms(where: {projectsAll: {year: {gte: 2019}}}) { totalCount }
+          never: firms(where: {projectsNone: {kind: {eq: NETWORK}}}) { totalCount }
+          once: firms(where: {projectsSingle: {kind: {eq: NETWORK}}}) { totalCount }
+        }"""
+    )
+    rel = "(f)-[:PARTICIPATES_IN]->(p:Project)"
+    expected = {
+        "busy": f"MATCH (f:Firm) WHERE COUNT {{ {rel} }} > 3 RETURN count(f) AS n",
+        "few": f"MATCH (f:Firm) WHERE 1 <= COUNT {{ {rel} }} <= 2 RETURN count(f) AS n",
+        "recent": f"MATCH (f:Firm) WHERE NOT EXISTS {{ MATCH {rel} "
+        "WHERE p.year IS NULL OR p.year < 2019 } RETURN count(f) AS n",
+        "never": f"MATCH (f:Firm) WHERE NOT EXISTS {{ MATCH {rel} WHERE p.kind = 'network' }} "
+        "RETURN count(f) AS n",
+        "once": f"MATCH (f:Firm) WHERE COUNT {{ MATCH {rel} WHERE p.kind = 'network' }} = 1 "
+        "RETURN count(f) AS n",
+    }
+    for key, cypher in expected.items():
+        (row,) = demo_db.query(cypher)
+        assert data[key]["totalCount"] == row["n"], key
+    assert all(data[key]["totalCount"] > 0 for key in expected)
