@@ -78,13 +78,14 @@ def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
     )
 
 
-def where(label: str, where: Any, field: FieldNode) -> Filter | None:
-    if not where:
+def where(label: str, given: Any, field: FieldNode) -> Filter | None:
+    """The filter a ``where:`` argument asks for (``given``, the argument as sent)."""
+    if not given:
         return None
     spec = LABELS[label]
     relations = RELATION_FIELDS[label]
     parts: list[Filter] = []
-    for key, value in where.items():
+    for key, value in given.items():
         if value is None:
             continue
         if key == "AND":

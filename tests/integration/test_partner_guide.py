@@ -27,9 +27,9 @@ def test_the_guide_has_an_example_for_each_of_its_subjects() -> None:
 
 
 def test_the_guides_examples_answer_as_it_says(client: GraphQLClient, demo_db: Database) -> None:
-    paging, filtering, upsert, link, refused = (client.query(e) for e in examples())
-
     (firms,) = demo_db.query("MATCH (f:Firm) RETURN count(f) AS n")
+    paging, filtering, upsert, link, refused = [client.query(e) for e in examples()]
+
     assert paging["firms"]["totalCount"] == firms["n"]
     assert len(paging["firms"]["edges"]) == 3 and paging["firms"]["pageInfo"]["hasNextPage"]
 
