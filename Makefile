@@ -13,7 +13,7 @@ PEER_MODULES := bench/peer/node_modules/.package-lock.json
 BENCH_SIZE ?= full
 BENCH_ENV := GRAPH_SERVICE_DATA_DIR=$${GRAPH_SERVICE_DATA_DIR:-.data-bench} NEO4J_LOCAL_PORT=$${NEO4J_LOCAL_PORT:-7697}
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup run test test-large lint typecheck unit bench fuzz soak clean
 
 setup: $(INSTALLED) $(LAUNCHER) $(NODE_MODULES) $(CHROMIUM)
 
@@ -53,6 +53,18 @@ unit: setup
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# schemathesis at volume: 1,000 generated GraphQL operations per role, no 5xx.
+fuzz: setup
+	GRAPH_SERVICE_FUZZ_OPERATIONS=1000 $(BIN)/pytest -s tests/integration/test_graphql_fuzzing.py -k generated
+
+# The adversarial suite at full size (the 1,000-trial id races through the API and Neo4j).
+soak: setup
+	GRAPH_SERVICE_SOAK=1 $(BIN)/pytest tests/adversarial
+
+# Minutes, not seconds: the graph browser on the 80,000-firm synthetic network (loaded first).
+test-large: setup
+	$(BIN)/pytest tests_large -s
 
 bench: setup $(PEER_MODULES)
 	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)

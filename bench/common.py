@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from graph_service.config import Settings
+from graph_service.services import loading
 from graph_service.services.database import running_database
 from graph_service.storage.graph_store import GraphStore
-from loaders import load as loading
 from loaders import synthetic
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from graph_service.config import PROJECT_ROOT, ApiKey, Settings
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
 from graph_service.domain.records import GraphRecords, LoadSummary
+from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
-from graph_service.reports.options import ReportFormat, ReportKind, ReportRequest
+from graph_service.reports.options import CsvDialect, ReportFormat, ReportKind, ReportRequest
+from graph_service.services import loading
 from graph_service.services.catalogue import Parameter, report_parameters
 from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
-from graph_service.storage.graph_store import GraphStore
-from loaders import load as loading
 from loaders import synthetic
 from loaders.progress import ProgressBar
 from loaders.synthetic import FULL_SIZE
@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the whole graph (.json file or CSV dir)")
     export.add_argument("path", type=Path)
+    export.add_argument(
+        "--format",
+        choices=("gexf", "graphml"),
+        help="for Gephi: one file, measures and communities as node attributes",
+    )
     export.set_defaults(run=_export)
 
     _add_report(commands)
@@ -102,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
-        "report", help="an analysis of the network for analysts (table, csv, json, md, html)"
+        "report",
+        help="an analysis of the network for analysts (table, csv, json, md, html, xlsx)",
     )
     kinds = report.add_subparsers(required=True, metavar="KIND")
     output = argparse.ArgumentParser(add_help=False)
@@ -110,9 +116,21 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--format",
         choices=[f.value for f in ReportFormat],
         default=ReportFormat.TABLE.value,
-        help="table (the default, for the terminal), csv, json, md or html (one file)",
+        help="table (the default, for the terminal), csv (one file per table), json, md, "
+        "html (one file) or xlsx (one sheet per table)",
     )
-    output.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    output.add_argument(
+        "--out", type=Path, metavar="FILE", help="write here, not to stdout (csv: FILE-<table>)"
+    )
+    output.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="it (the default) or en"
+    )
+    output.add_argument(
+        "--csv-dialect",
+        choices=[d.value for d in CsvDialect],
+        default=CsvDialect.PLAIN.value,
+        help="plain (commas, decimal points) or excel-it (semicolons, decimal commas, BOM)",
+    )
     summaries = {
         ReportKind.CENTRALITY: "who sits at the centre of the network",
         ReportKind.COMMUNITIES: "Louvain communities and what dominates each",
@@ -121,18 +139,34 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ReportKind.OPPORTUNITIES: "collaboration opportunities and why",
         ReportKind.BRIDGE: "how the I&T Hub's network meets another hub's",
         ReportKind.STATS: "network statistics and growth by year",
+        ReportKind.COMPARE: "two years side by side: new firms and ties, who rose and fell, "
+        "communities merged or split",
     }
     for name, summary in summaries.items():
         parser = kinds.add_parser(name.value, help=summary, parents=[output])
         parser.set_defaults(run=_report, kind=name)
-        for parameter in report_parameters(name.value):
+        parameters = report_parameters(name.value)
+        for parameter in parameters:
             _add_option(parser, parameter)
+        names = {p.name for p in parameters}
+        if "year" not in names and name is not ReportKind.COMPARE:
+            parser.add_argument(
+                "--year", type=int, metavar="Y", help="the network as it stood at the end of Y"
+            )
+        if "labels" in names:
+            parser.add_argument(
+                "--all-labels",
+                action="store_true",
+                help="rank every node (by default the actors only: no projects, topics, "
+                "funding instruments)",
+            )
 
 
 def _add_option(parser: argparse.ArgumentParser, parameter: Parameter) -> None:
     """A report option made from a parameter of the catalogue of analyses: its type, its
     choices, its range and its default (None here: the catalogue's default applies)."""
     flag = "--" + parameter.name.replace("_", "-")
+    aliases = OPTION_ALIASES.get(parameter.name, ())
     default = None if parameter.required or parameter.default is None else parameter.default
     shown = getattr(default, "value", default)
     help_text = parameter.description.rstrip(".") + ("" if shown is None else f" (default {shown})")
@@ -140,11 +174,23 @@ def _add_option(parser: argparse.ArgumentParser, parameter: Parameter) -> None:
     if choices is not None:
         values = [str(m.value) for m in choices]
         nargs = "+" if parameter.is_list else None
-        parser.add_argument(flag, choices=values, nargs=nargs, help=help_text)
+        parser.add_argument(*aliases, flag, choices=values, nargs=nargs, help=help_text)
     elif parameter.base_type in (int, float):
-        parser.add_argument(flag, type=_ranged(parameter), metavar="N", help=help_text)
+        parser.add_argument(
+            *aliases,
+            flag,
+            dest=parameter.name,
+            type=_ranged(parameter),
+            metavar="N",
+            help=help_text,
+            required=parameter.required,
+        )
     else:
-        parser.add_argument(flag, metavar="ID", help=help_text)
+        parser.add_argument(*aliases, flag, dest=parameter.name, metavar="ID", help=help_text)
+
+
+OPTION_ALIASES = {"first_year": ("--from",), "second_year": ("--to",)}
+"""Shorter flags an analyst types (``report compare --from 2018 --to 2019``)."""
 
 
 def _ranged(parameter: Parameter) -> Callable[[str], object]:
@@ -165,6 +211,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
+    from graph_service.api.http_server import server_options
     from graph_service.api.observability import configure_logging
 
     settings = _with_dev_key(settings)
@@ -173,7 +220,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         apply_schema(driver, settings.neo4j_database)
         if not args.no_demo and is_empty(driver, settings.neo4j_database):
             print("graph-service: the database is empty, loading the demo network", file=sys.stderr)
-            store = GraphStore(driver, settings.neo4j_database)
+            store = loading.store_for(driver, settings)
             _print_summary(loading.load(loading.DEMO_PATH, store, progress=ProgressBar()))
         print(
             f"graph-service: serving on http://{settings.host}:{settings.port} "
@@ -191,6 +238,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
                 port=settings.port,
                 log_config=None,  # JSON lines, configured above
                 access_log=False,  # the service writes its own, with request ids and key names
+                **server_options(settings),
             )
         finally:
             signal.signal(signal.SIGTERM, previous)
@@ -255,14 +303,20 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
     path = loading.resolve_path(args.path)
     with running_database(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
-        store = GraphStore(driver, settings.neo4j_database)
+        store = loading.store_for(driver, settings)
         progress = None if args.dry_run else ProgressBar()
         if generated is not None:
             summary = loading.load_records(
                 generated, store, dry_run=args.dry_run, progress=progress
             )
         else:
-            summary = loading.load(path, store, dry_run=args.dry_run, progress=progress)
+            summary = loading.load(
+                path,
+                store,
+                dry_run=args.dry_run,
+                progress=progress,
+                max_bytes=settings.max_load_bytes,
+            )
         _print_summary(summary)
     return 0
 
@@ -288,15 +342,25 @@ def _firm_count(text: str) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
+    if args.format is not None:
+        return _export_graph_file(settings, args)
     with running_database(settings) as driver:
-        written = loading.export(GraphStore(driver, settings.neo4j_database), args.path)
+        written = loading.export(loading.store_for(driver, settings), args.path)
     print(f"exported to {args.path} ({len(written)} file{'s' if len(written) != 1 else ''})")
+    return 0
+
+
+def _export_graph_file(settings: Settings, args: argparse.Namespace) -> int:
+    from graph_service.services.graph_exports import export_graph_file
+
+    nodes = export_graph_file(settings, args.path, args.format)
+    print(f"exported {nodes} nodes with their measures to {args.path} ({args.format})")
     return 0
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
     from graph_service.reports.output import write_report
-    from graph_service.reports.render import render
+    from graph_service.reports.render import RenderOptions, render
     from graph_service.services.reports import report
 
     named = {"measure", "label", "top", "firm", "method", "other_hub"}
@@ -313,19 +377,35 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         firm=given.get("firm"),
         method=OpportunityMethod(given.get("method", OpportunityMethod.ADAMIC_ADAR)),
         other_hub=given.get("other_hub"),
+        language=args.lang,
+        all_labels=getattr(args, "all_labels", False),
+        year=getattr(args, "year", None) if "year" not in given else None,
         extra={k: v for k, v in given.items() if k not in named},
     )
     progress = ProgressBar()
     try:
-        result = report(settings, request, progress)
+        run = report(settings, request, progress)
         progress("rendering", 2, 3)
-        text = render(result, args.format)
+        rendered = render(
+            run.result,
+            args.format,
+            RenderOptions(
+                language=request.language,
+                csv_dialect=CsvDialect(args.csv_dialect),
+                generated_at=run.computed_at,
+                version=run.version,
+                year=request.year if request.year is not None else given.get("year"),
+                top=request.top,
+            ),
+        )
         progress("done", 3, 3)
     except BaseException:
         if sys.stderr.isatty():
             print(file=sys.stderr)  # the error goes on a line of its own, not after the bar
         raise
-    write_report(text, args.out)
+    written = write_report(rendered, args.out)
+    if len(written) > 1:
+        print(f"wrote {len(written)} files: {', '.join(map(str, written))}", file=sys.stderr)
     return 0
 
 

@@ -64,6 +64,35 @@ class Settings:
     """Requests per minute allowed to each key (by name); None: no limit."""
     metrics: bool = True
     """Whether ``/metrics`` (Prometheus text format, no key needed) is served."""
+    neo4j_connection_timeout: float = 5.0
+    """Seconds to open a connection to Neo4j (``NEO4J_CONNECTION_TIMEOUT``)."""
+    neo4j_acquisition_timeout: float = 10.0
+    """Seconds to wait for a free pooled connection when all are busy
+    (``NEO4J_ACQUISITION_TIMEOUT``; a refused or silent Neo4j fails after the connection
+    timeout all the same)."""
+    neo4j_transaction_timeout: float = 30.0
+    """Seconds any one read or write transaction may run before Neo4j terminates it
+    (``NEO4J_TRANSACTION_TIMEOUT``; also the local Neo4j's ``db.transaction.timeout``)."""
+    neo4j_retry_time: float = 3.0
+    """Seconds a failed transaction is retried (``NEO4J_RETRY_TIME``)."""
+    max_body_bytes: int = 1_000_000
+    """Largest request body (``GRAPH_SERVICE_MAX_BODY_BYTES``)."""
+    max_header_bytes: int = 16_384
+    """Request line and headers together, in bytes (``GRAPH_SERVICE_MAX_HEADER_BYTES``)."""
+    max_headers: int = 64
+    """Headers of one request (``GRAPH_SERVICE_MAX_HEADERS``)."""
+    read_timeout: float = 10.0
+    """Seconds a client may take to send a request's headers, or between two parts of its
+    body (``GRAPH_SERVICE_READ_TIMEOUT``)."""
+    keep_alive_timeout: float = 5.0
+    """Seconds an idle connection is kept open (``GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT``)."""
+    request_timeout: float = 130.0
+    """Seconds a GraphQL request may take in all, after which it answers ``TIMEOUT``
+    (``GRAPH_SERVICE_REQUEST_TIMEOUT``; longer than the analytics' own 120 s)."""
+    max_load_bytes: int = 64 * 1024 * 1024
+    """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
+    max_concurrency: int = 256
+    """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -93,7 +122,49 @@ class Settings:
             cors_origins=_origins(env, "GRAPH_SERVICE_CORS_ORIGINS"),
             rate_limit=_rate_limit(env, "GRAPH_SERVICE_RATE_LIMIT"),
             metrics=_flag(env, "GRAPH_SERVICE_METRICS", defaults.metrics),
+            neo4j_connection_timeout=_number(
+                env, "NEO4J_CONNECTION_TIMEOUT", defaults.neo4j_connection_timeout
+            ),
+            neo4j_acquisition_timeout=_number(
+                env, "NEO4J_ACQUISITION_TIMEOUT", defaults.neo4j_acquisition_timeout
+            ),
+            neo4j_transaction_timeout=_number(
+                env, "NEO4J_TRANSACTION_TIMEOUT", defaults.neo4j_transaction_timeout
+            ),
+            neo4j_retry_time=_number(env, "NEO4J_RETRY_TIME", defaults.neo4j_retry_time),
+            max_body_bytes=int(
+                _number(env, "GRAPH_SERVICE_MAX_BODY_BYTES", defaults.max_body_bytes)
+            ),
+            max_header_bytes=int(
+                _number(env, "GRAPH_SERVICE_MAX_HEADER_BYTES", defaults.max_header_bytes)
+            ),
+            max_headers=int(_number(env, "GRAPH_SERVICE_MAX_HEADERS", defaults.max_headers)),
+            read_timeout=_number(env, "GRAPH_SERVICE_READ_TIMEOUT", defaults.read_timeout),
+            keep_alive_timeout=_number(
+                env, "GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT", defaults.keep_alive_timeout
+            ),
+            request_timeout=_number(env, "GRAPH_SERVICE_REQUEST_TIMEOUT", defaults.request_timeout),
+            max_load_bytes=int(
+                _number(env, "GRAPH_SERVICE_MAX_LOAD_BYTES", defaults.max_load_bytes)
+            ),
+            max_concurrency=int(
+                _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)
+            ),
         )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number of seconds, bytes or items."""
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r} is not a number") from None
+    if not 0 < value < 1e12:
+        raise ConfigurationError(f"{name}={raw!r} must be a positive number")
+    return value
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:

@@ -94,6 +94,16 @@ class NotFound(GraphServiceError):
         self.field = field
 
 
+class LimitExceeded(GraphServiceError):
+    """A bound of the service would be passed (too long, too large, too many)."""
+
+    code = "LIMIT_EXCEEDED"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class DuplicateId(GraphServiceError):
     """A node with this id already exists (ids are unique across labels)."""
 

@@ -49,10 +49,17 @@ class LocalNeo4j:
     port: int
     password: str
     heap: str = "2g"
+    transaction_timeout: float = Settings.neo4j_transaction_timeout
+    """Seconds after which Neo4j terminates any transaction (``db.transaction.timeout``)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalNeo4j:
-        return cls(settings.data_dir / "neo4j", settings.local_neo4j_port, settings.neo4j_password)
+        return cls(
+            settings.data_dir / "neo4j",
+            settings.local_neo4j_port,
+            settings.neo4j_password,
+            transaction_timeout=settings.neo4j_transaction_timeout,
+        )
 
     @property
     def uri(self) -> str:
@@ -101,6 +108,8 @@ class LocalNeo4j:
             "127.0.0.1",
             "--port",
             str(self.port),
+            "--transaction-timeout-ms",
+            str(round(self.transaction_timeout * 1000)),
         ]
         env = {**os.environ, "NEO4J_PASSWORD": self.password}
         with self.log_file.open("ab") as log:

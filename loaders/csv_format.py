@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
+from graph_service.domain.model import (
+    LABELS,
+    MAX_TEXT_LENGTH,
+    RELATIONSHIPS,
+    PropertySpec,
+    PropertyType,
+    PropertyValue,
+)
 from graph_service.domain.records import GraphRecords, NodeRecord, Origin, RelationshipRecord
 from graph_service.errors import InputProblem
 from loaders.values import BadValue, from_text, to_text
+
+# A cell may hold any text the model allows (csv's own default stops at 128 KB): the service's
+# exports always load back.
+csv.field_size_limit(MAX_TEXT_LENGTH + 1)
 
 NODES_DIR = "nodes"
 RELATIONSHIPS_DIR = "relationships"
@@ -18,6 +29,19 @@ RELATIONSHIPS_DIR = "relationships"
 def read_directory(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
     """Read every CSV file of ``path``; problems are collected, not raised."""
     graph = GraphRecords()
+    node_files, rel_files, problems = directory_files(path)
+    for file in node_files:
+        for node in iter_nodes(file, problems):
+            graph.add_node(node)
+    for file in rel_files:
+        for rel in iter_relationships(file, problems):
+            graph.add_relationship(rel)
+    return graph, problems
+
+
+def directory_files(path: Path) -> tuple[list[Path], list[Path], list[InputProblem]]:
+    """The node files and relationship files of a CSV directory (nodes first, as they must be
+    read), and the problems with the directory itself."""
     problems: list[InputProblem] = []
     node_files = sorted((path / NODES_DIR).glob("*.csv"))
     rel_files = sorted((path / RELATIONSHIPS_DIR).glob("*.csv"))
@@ -28,50 +52,45 @@ def read_directory(path: Path) -> tuple[GraphRecords, list[InputProblem]]:
             )
         )
     for file in node_files:
-        _read_nodes(file, graph, problems)
+        if file.stem not in LABELS:
+            known = ", ".join(LABELS)
+            message = f"unknown label {file.stem!r} (known: {known})"
+            problems.append(InputProblem(str(file), None, None, message))
     for file in rel_files:
-        _read_relationships(file, graph, problems)
-    return graph, problems
+        if file.stem not in RELATIONSHIPS:
+            known = ", ".join(RELATIONSHIPS)
+            message = f"unknown relationship type {file.stem!r} (known: {known})"
+            problems.append(InputProblem(str(file), None, None, message))
+    return (
+        [f for f in node_files if f.stem in LABELS],
+        [f for f in rel_files if f.stem in RELATIONSHIPS],
+        problems,
+    )
 
 
-def _read_nodes(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
-    spec = LABELS.get(file.stem)
-    if spec is None:
-        problems.append(
-            InputProblem(
-                str(file), None, None, f"unknown label {file.stem!r} (known: {', '.join(LABELS)})"
-            )
-        )
-        return
+def iter_nodes(file: Path, problems: list[InputProblem]) -> Iterator[NodeRecord]:
+    """The nodes of ``file`` (named after their label), one row at a time."""
+    spec = LABELS[file.stem]
     for line, row in _rows(file, ("id",), spec.properties, problems):
-        node_id = row.pop("id")
+        node_id = row.pop("id").strip()
         properties = _properties(file, line, row, spec.properties, problems)
         if not node_id:
             problems.append(InputProblem(str(file), line, "id", "missing id"))
             continue
-        graph.add_node(NodeRecord(spec.name, node_id, properties, Origin(str(file), line)))
+        yield NodeRecord(spec.name, node_id, properties, Origin(str(file), line))
 
 
-def _read_relationships(file: Path, graph: GraphRecords, problems: list[InputProblem]) -> None:
-    spec = RELATIONSHIPS.get(file.stem)
-    if spec is None:
-        known = ", ".join(RELATIONSHIPS)
-        problems.append(
-            InputProblem(
-                str(file), None, None, f"unknown relationship type {file.stem!r} (known: {known})"
-            )
-        )
-        return
+def iter_relationships(file: Path, problems: list[InputProblem]) -> Iterator[RelationshipRecord]:
+    """The relationships of ``file`` (named after their type), one row at a time."""
+    spec = RELATIONSHIPS[file.stem]
     for line, row in _rows(file, ("from", "to"), spec.properties, problems):
-        from_id, to_id = row.pop("from"), row.pop("to")
+        from_id, to_id = row.pop("from").strip(), row.pop("to").strip()
         properties = _properties(file, line, row, spec.properties, problems)
         missing = [name for name, value in (("from", from_id), ("to", to_id)) if not value]
         for name in missing:
             problems.append(InputProblem(str(file), line, name, f"missing {name} id"))
         if not missing:
-            graph.add_relationship(
-                RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
-            )
+            yield RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
 
 
 def _rows(
@@ -82,7 +101,8 @@ def _rows(
 ) -> Iterable[tuple[int, dict[str, str]]]:
     """The data rows of ``file`` with their line numbers, after checking its header."""
     try:
-        handle = file.open(newline="", encoding="utf-8")
+        # utf-8-sig: a byte-order mark (what Excel writes) is not part of the first column's name.
+        handle = file.open(newline="", encoding="utf-8-sig")
     except OSError as error:
         problems.append(InputProblem(str(file), None, None, f"cannot read: {error.strerror}"))
         return
@@ -120,10 +140,9 @@ def _rows(
                     header_ok = False
             if not header_ok:
                 return
-            strip = str.strip
             for cells in reader:
                 line = reader.line_num
-                if not strip("".join(cells)):  # a blank line (one C call, not a loop per cell)
+                if not "".join(cells).strip():  # a blank line (one C call, not a loop per cell)
                     continue
                 if len(cells) != len(header):
                     problems.append(
@@ -135,13 +154,29 @@ def _rows(
                         )
                     )
                     continue
-                yield line, dict(zip(header, map(strip, cells), strict=True))
+                # Cells as written: a text's own spaces are part of it (exports load back
+                # exactly); ids, numbers, dates and choices are read without surrounding spaces.
+                yield line, dict(zip(header, cells, strict=True))
         except csv.Error as error:
             problems.append(
                 InputProblem(str(file), reader.line_num, None, f"malformed CSV: {error}")
             )
-        except UnicodeDecodeError:
-            problems.append(InputProblem(str(file), reader.line_num + 1, None, "not UTF-8 text"))
+        except UnicodeDecodeError as error:
+            bad_line = _undecodable_line(file)
+            message = f"not UTF-8 text (byte 0x{error.object[error.start]:02x})"
+            problems.append(InputProblem(str(file), bad_line, None, message))
+
+
+def _undecodable_line(file: Path) -> int | None:
+    """The first line of ``file`` that is not UTF-8 (the decoder reads ahead of the CSV
+    reader, so the reader's line number is not where the bad byte is)."""
+    with file.open("rb") as raw:
+        for number, line in enumerate(raw, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
 
 
 def _properties(
@@ -154,7 +189,9 @@ def _properties(
     values: dict[str, PropertyValue] = {}
     for spec in specs:
         text = row.get(spec.name, "")
-        if not text:
+        if spec.type is not PropertyType.STRING or spec.choices:
+            text = text.strip()
+        if not text.strip():
             if spec.required:
                 problems.append(
                     InputProblem(str(file), line, spec.name, f"{spec.name} is required")

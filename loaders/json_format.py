@@ -20,16 +20,22 @@ def read_document(file: Path) -> tuple[GraphRecords, list[InputProblem]]:
     graph = GraphRecords()
     source = str(file)
     try:
-        text = file.read_text(encoding="utf-8")
+        raw = file.read_bytes()
+        text = raw.decode("utf-8-sig")
     except OSError as error:
         return graph, [InputProblem(source, None, None, f"cannot read: {error.strerror}")]
-    except UnicodeDecodeError:
-        return graph, [InputProblem(source, None, None, "not UTF-8 text")]
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        return graph, [InputProblem(source, line, None, message)]
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (column {error.colno})"
         return graph, [InputProblem(source, error.lineno, None, message)]
+    except RecursionError:
+        message = "JSON nested too deeply (a record is an object of plain values)"
+        return graph, [InputProblem(source, None, None, message)]
     problems: list[InputProblem] = []
     if not isinstance(document, dict):
         return graph, [InputProblem(source, 1, None, "the document must be a JSON object")]

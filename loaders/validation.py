@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
-from graph_service.domain.records import GraphRecords, Origin
+from graph_service.domain.records import GraphRecords, NodeRecord, Origin, RelationshipRecord
 from graph_service.errors import InputProblem
 
 ExistingLabels = Callable[[Iterable[str]], dict[str, str]]
@@ -141,3 +141,110 @@ def _value_problems(
         elif message := prop.problem(value):
             found.append(_problem(origin, name, message))
     return found
+
+
+class StreamChecks:
+    """The checks of ``validate`` on records fed one at a time (nodes first), for inputs too
+    large to hold: per node only its label and line are kept, per relationship a hash of its
+    ends, and whole records only for relationships that reach into the database."""
+
+    def __init__(self, problems: list[InputProblem] | None = None) -> None:
+        self.labels: dict[str, str] = {}
+        self.problems = [] if problems is None else problems
+        self.nodes = 0
+        self.relationships = 0
+        self._lines: dict[str, int | None] = {}
+        self._sources: dict[str, str] = {}
+        self._pairs: dict[int, int | None] = {}
+        """Hash of (type, from, to) → the line where it was first seen (files hold one type)."""
+        self._deferred: list[RelationshipRecord] = []
+
+    def node(self, node: NodeRecord) -> None:
+        self.nodes += 1
+        if node.id in self.labels:
+            label = self.labels[node.id]
+            where = f"{self._sources[label]}:{self._lines[node.id]}"
+            self.problems.append(
+                _problem(node.origin, "id", f"duplicate id {node.id!r} (first at {where})")
+            )
+            return
+        self.labels[node.id] = node.label
+        self._lines[node.id] = node.origin.line if node.origin else None
+        if node.origin is not None:
+            self._sources.setdefault(node.label, node.origin.source)
+
+    def relationship(self, rel: RelationshipRecord) -> None:
+        self.relationships += 1
+        if rel.from_id in self.labels and rel.to_id in self.labels:
+            self._check(rel, self.labels)
+        else:
+            self._deferred.append(rel)
+
+    def finish(self, existing_labels: ExistingLabels) -> list[InputProblem]:
+        """Check against the database; return every problem found."""
+        wanted = set(self.labels) | {
+            node_id for rel in self._deferred for node_id in (rel.from_id, rel.to_id)
+        }
+        in_database = existing_labels(wanted)
+        for node_id, stored in in_database.items():
+            label = self.labels.get(node_id)
+            if label is not None and stored != label:
+                origin = Origin(self._sources.get(label, "(input)"), self._lines.get(node_id))
+                message = f"id {node_id!r} is already a {stored} in the database"
+                self.problems.append(_problem(origin, "id", message))
+        resolved = {**in_database, **{k: self.labels[k] for k in wanted if k in self.labels}}
+        for rel in self._deferred:
+            self._check(rel, resolved)
+        self._deferred.clear()
+        return self.problems
+
+    def _check(self, rel: RelationshipRecord, labels: dict[str, str]) -> None:
+        spec = RELATIONSHIPS[rel.type]
+        from_label, to_label = labels.get(rel.from_id), labels.get(rel.to_id)
+        for field, node_id, end_label in (
+            ("from", rel.from_id, from_label),
+            ("to", rel.to_id, to_label),
+        ):
+            if end_label is None:
+                message = f"no node with id {node_id!r} (in this load or the database)"
+                self.problems.append(_problem(rel.origin, field, message))
+        if from_label and to_label and not spec.joins(from_label, to_label):
+            allowed = ", ".join(f"{a} -> {b}" for a, b in spec.endpoints)
+            message = f"{rel.type} cannot join {from_label} -> {to_label} (allowed: {allowed})"
+            self.problems.append(_problem(rel.origin, None, message))
+        # A 64-bit hash of the ends, not the ends themselves: a load of millions of
+        # relationships fits in memory (two different pairs sharing a hash: about one chance in
+        # 10^7 at two million).
+        key = hash((rel.type, rel.from_id, rel.to_id))
+        line = rel.origin.line if rel.origin else None
+        if key in self._pairs:
+            first = Origin(rel.origin.source, self._pairs[key]) if rel.origin else None
+            where = _where(first)
+            message = f"duplicate {rel.type} {rel.from_id} -> {rel.to_id} (first at {where})"
+            self.problems.append(_problem(rel.origin, None, message))
+        else:
+            self._pairs[key] = line
+
+
+class CappedProblems(list[InputProblem]):
+    """Problems, keeping the first ``cap`` and counting the rest: an input wrong on every one
+    of its millions of lines is reported in bounded memory."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.cap = cap
+        self.dropped = 0
+
+    def append(self, problem: InputProblem) -> None:
+        if len(self) < self.cap:
+            super().append(problem)
+        else:
+            self.dropped += 1
+
+    def extend(self, problems: Iterable[InputProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[InputProblem]) -> CappedProblems:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self

@@ -24,6 +24,8 @@ def from_text(spec: PropertySpec, text: str) -> PropertyValue:
         case PropertyType.INTEGER:
             if not _INTEGER.fullmatch(text.strip()):
                 raise BadValue(f"{text!r} is not an integer")
+            if len(text.strip().lstrip("+-").lstrip("0")) > 19:
+                raise BadValue(f"{text[:40]!r}... is outside the integers Neo4j stores (64-bit)")
             value = int(text)
         case PropertyType.FLOAT:
             try:

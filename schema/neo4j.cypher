@@ -1,6 +1,7 @@
 // Neo4j constraints and indexes of graph_service, generated from
 // graph_service/domain/model.py by `graph-service schema export`.
 // Applied idempotently at start-up and by `graph-service schema apply`.
+CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT association_id IF NOT EXISTS FOR (n:Association) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT service_centre_id IF NOT EXISTS FOR (n:ServiceCentre) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT office_id IF NOT EXISTS FOR (n:Office) REQUIRE n.id IS UNIQUE;
@@ -24,4 +25,5 @@ CREATE INDEX hub_kind IF NOT EXISTS FOR (n:Hub) ON (n.kind);
 CREATE CONSTRAINT audit_entry_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE;
 CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at);
 CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName);
+CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE;
 CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Association|ServiceCentre|Office|Firm|Expert|Project|Hub|Topic|Instrument) ON EACH [n.name, n.title];

@@ -17,12 +17,13 @@ from playwright.sync_api import Browser, sync_playwright
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
+from graph_service.services import loading
 from graph_service.storage.database import connect
 from graph_service.storage.graph_store import GraphStore
 from graph_service.storage.schema import apply_schema
-from loaders import load as loading
 
 INTEGRATION_DIR = Path(__file__).parent / "integration"
+ADVERSARIAL_DIR = Path(__file__).parent / "adversarial"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 """Screenshots and files the browser tests keep for people to look at."""
 CHROMIUM = Path("/usr/bin/chromium")
@@ -175,6 +176,9 @@ _SERVER_KEY = pytest.StashKey[str]()
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if INTEGRATION_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+        if ADVERSARIAL_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.adversarial)
             item.add_marker(pytest.mark.integration)
 
 

@@ -8,7 +8,7 @@ Fernandez's brokerage roles between associations, and the single points of failu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from math import comb
 from typing import Any
 
@@ -39,6 +39,7 @@ def structural_holes(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    labels: Collection[str] | None = None,
 ) -> StructuralHolesResult:
     """Burt's constraint, effective size and efficiency of each node, in the undirected view.
 
@@ -59,6 +60,8 @@ def structural_holes(
         Keep the ``top`` least constrained; all when omitted.
     compiled : CompiledGraph, optional
         ``compile_graph(G)``, to reuse across analyses.
+    labels : collection of str, optional
+        Rank only the nodes of these labels (the network's actors, say).
 
     Returns
     -------
@@ -100,6 +103,9 @@ def structural_holes(
             constraint[j] += (inverse[j] * (1 + indirect)) ** 2
     effective = degree - np.divide(redundancy, degree, out=np.zeros_like(degree), where=degree > 0)
     mask = graph.label_mask(label)
+    if labels is not None:
+        wanted = frozenset(labels)
+        mask &= np.fromiter((found in wanted for found in graph.labels), bool, graph.node_count)
     entries = [
         (i, int(degree[i]), float(effective[i]), float(constraint[i]))
         for i in np.flatnonzero(mask).tolist()

@@ -10,7 +10,7 @@ Scores are computed over the whole graph and then ranked among the nodes of one 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -19,19 +19,25 @@ import numpy as np
 from graph_service.analytics.engine import (
     CompiledGraph,
     FloatArray,
-    compiled_for,
     quiet_igraph,
+    seeded_igraph,
 )
 from graph_service.analytics.errors import InvalidParameter
-from graph_service.analytics.nodes import check_label
-from graph_service.analytics.ranking import rank_nodes
 from graph_service.analytics.sampling import (
     CONFIDENCE,
     draw_sources,
     hoeffding_bound,
     sampled_closeness,
 )
+from graph_service.analytics.scores import (
+    centrality_result,
+    pagerank_scores,
+    strength,
+    weighed,
+)
+from graph_service.analytics.weights import weighted
 from graph_service.domain.analytics import CentralityMeasure, CentralityResult
+from graph_service.domain.weighting import NetworkView, TieWeight
 
 EXACT_LIMIT = 5_000
 """Betweenness and closeness are exact up to this many nodes, sampled above."""
@@ -45,6 +51,9 @@ def degree_centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Degree centrality: the share of the other nodes a node is tied to.
 
@@ -75,17 +84,19 @@ def degree_centrality(
     .. [1] L. C. Freeman, "Centrality in social networks: conceptual clarification",
        Social Networks 1(3):215-239, 1979.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
-    scores = graph.degrees() / (n - 1) if n > 1 else np.ones(n)
-    return _result(
-        G,
-        graph,
+    totals = strength(w)
+    scores = totals / (n - 1) if n > 1 else np.ones(n)
+    return centrality_result(
+        w,
+        labels,
         CentralityMeasure.DEGREE,
         scores,
         label,
         top,
-        method="degree / (n - 1) in the undirected view",
+        method=weighed("degree / (n - 1) in the undirected view", w, "strength / (n - 1)"),
     )
 
 
@@ -98,6 +109,9 @@ def betweenness_centrality(
     sources: int = SOURCES,
     seed: int = 0,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Betweenness centrality: the share of shortest paths between others through a node.
 
@@ -141,22 +155,28 @@ def betweenness_centrality(
     .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks",
        International Journal of Bifurcation and Chaos 17(7):2303-2318, 2007.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
     drawn = draw_sources(n, exact_limit, sources, seed)
     with quiet_igraph():
-        raw = np.asarray(graph.graph.betweenness(directed=False, sources=drawn), dtype=np.float64)
+        raw = np.asarray(
+            graph.graph.betweenness(directed=False, sources=drawn, weights=w.distances),
+            dtype=np.float64,
+        )
     if drawn is None:
         pairs = (n - 1) * (n - 2) / 2
         scores = raw / pairs if pairs > 0 else np.zeros(n)
-        return _result(
-            G,
-            graph,
+        return centrality_result(
+            w,
+            labels,
             CentralityMeasure.BETWEENNESS,
             scores,
             label,
             top,
-            method="Brandes' exact betweenness, normalised by (n - 1)(n - 2) / 2",
+            method=weighed(
+                "Brandes' exact betweenness, normalised by (n - 1)(n - 2) / 2", w, "Dijkstra"
+            ),
         )
     k = len(drawn)
     # igraph counts each sampled (source, target) path as half a path in an undirected
@@ -165,9 +185,9 @@ def betweenness_centrality(
     per_node_sources[drawn] = k - 1 if k > 1 else math.nan
     scores = np.nan_to_num(2 * raw / (per_node_sources * (n - 2)))
     bound = hoeffding_bound(max(k - 1, 1))
-    return _result(
-        G,
-        graph,
+    return centrality_result(
+        w,
+        labels,
         CentralityMeasure.BETWEENNESS,
         scores,
         label,
@@ -191,6 +211,9 @@ def closeness_centrality(
     sources: int = SOURCES,
     seed: int = 0,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Closeness centrality: how near a node is to the others, on average.
 
@@ -227,7 +250,8 @@ def closeness_centrality(
     .. [2] D. Eppstein and J. Wang, "Fast approximation of centrality",
        Journal of Graph Algorithms and Applications 8(1):39-45, 2004.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     n = graph.node_count
     membership = graph.components()
     sizes = np.bincount(membership)[membership] if n else np.zeros(0, dtype=np.int64)
@@ -236,29 +260,36 @@ def closeness_centrality(
     if drawn is None:
         with quiet_igraph():
             mean_inverse = np.nan_to_num(
-                np.asarray(graph.graph.closeness(normalized=True), dtype=np.float64)
+                np.asarray(
+                    graph.graph.closeness(normalized=True, weights=w.distances),
+                    dtype=np.float64,
+                )
             )
-        return _result(
-            G,
-            graph,
+        return centrality_result(
+            w,
+            labels,
             CentralityMeasure.CLOSENESS,
             mean_inverse * reach_share,
             label,
             top,
-            method="exact closeness with Wasserman and Faust's correction",
+            method=weighed("exact closeness with Wasserman and Faust's correction", w, "Dijkstra"),
         )
-    scores, bound = sampled_closeness(graph, drawn, sizes, exact_limit)
-    return _result(
-        G,
-        graph,
+    scores, bound = sampled_closeness(graph, drawn, sizes, exact_limit, w.distances)
+    return centrality_result(
+        w,
+        labels,
         CentralityMeasure.CLOSENESS,
         scores * reach_share,
         label,
         top,
         method=(
             f"closeness estimated from {len(drawn)} sampled sources (seed {seed}; Eppstein "
-            f"and Wang), with Wasserman and Faust's correction; each score within ±{bound:.3f} "
-            f"of the exact one with probability {CONFIDENCE:.0%}"
+            "and Wang), with Wasserman and Faust's correction; "
+            + (
+                f"each score within ±{bound:.3f} of the exact one with probability {CONFIDENCE:.0%}"
+                if bound is not None
+                else "ties weighed, a strong tie counting as a short one (Dijkstra)"
+            )
         ),
         sources=len(drawn),
         seed=seed,
@@ -272,6 +303,9 @@ def eigenvector_centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """Eigenvector centrality: a node is central when its neighbours are.
 
@@ -300,22 +334,26 @@ def eigenvector_centrality(
     .. [1] P. Bonacich, "Power and centrality: a family of measures",
        American Journal of Sociology 92(5):1170-1182, 1987.
     """
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     if graph.tie_count == 0:
         scores: FloatArray = np.zeros(graph.node_count)
     else:
-        with quiet_igraph():
-            raw = graph.graph.eigenvector_centrality()
+        # ARPACK starts from a random vector: seeded, the last digits are the same every time.
+        with seeded_igraph(0), quiet_igraph():
+            raw = graph.graph.eigenvector_centrality(weights=w.weights)
         scores = np.abs(np.asarray(raw, dtype=np.float64))
         scores /= np.linalg.norm(scores)
-    return _result(
-        G,
-        graph,
+    return centrality_result(
+        w,
+        labels,
         CentralityMeasure.EIGENVECTOR,
         scores,
         label,
         top,
-        method="leading eigenvector of the adjacency matrix (ARPACK), unit Euclidean length",
+        method=weighed(
+            "leading eigenvector of the adjacency matrix (ARPACK), unit Euclidean length", w
+        ),
     )
 
 
@@ -326,6 +364,9 @@ def pagerank(
     top: int | None = None,
     damping: float = 0.85,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
 ) -> CentralityResult:
     """PageRank: where a random walker that follows ties, and sometimes jumps, spends its time.
 
@@ -339,8 +380,10 @@ def pagerank(
     Returns
     -------
     CentralityResult
-        Scores summing to 1 over the graph, as ``networkx.pagerank(G, alpha=damping)`` (solved
-        exactly by PRPACK rather than iterated to a tolerance).
+        Scores summing to 1 over the graph, as ``networkx.pagerank(G, alpha=damping)``,
+        iterated to a far smaller tolerance (1e-15). The sums run in one fixed order, so the
+        same graph gives the same digits every time (igraph's PRPACK does not: its last
+        digits vary from call to call).
 
     Examples
     --------
@@ -355,17 +398,17 @@ def pagerank(
     """
     if not 0 <= damping < 1:
         raise InvalidParameter(f"damping must be in [0, 1), not {damping}")
-    graph = compiled_for(G, compiled)
-    with quiet_igraph():
-        raw = graph.graph.pagerank(directed=False, damping=damping)
-    return _result(
-        G,
-        graph,
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
+    raw = pagerank_scores(graph, damping, w.weights)
+    return centrality_result(
+        w,
+        labels,
         CentralityMeasure.PAGERANK,
         np.asarray(raw, dtype=np.float64),
         label,
         top,
-        method=f"PageRank with damping {damping} (PRPACK)",
+        method=weighed(f"PageRank with damping {damping} (power iteration to 1e-15)", w),
         damping=damping,
     )
 
@@ -377,56 +420,42 @@ def centrality(
     label: str | None = None,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    labels: Collection[str] | None = None,
+    damping: float = 0.85,
+    sources: int = SOURCES,
+    seed: int = 0,
+    exact_limit: int = EXACT_LIMIT,
 ) -> CentralityResult:
-    """Any of the five measures by name, with its default parameters.
+    """Any of the five measures by name; the tuning parameters a measure does not use
+    (``damping`` for all but PageRank, ``sources``/``seed``/``exact_limit`` for all but
+    betweenness and closeness) are ignored.
 
     Examples
     --------
     >>> centrality(nx.path_graph(3), "degree", top=1).entries[0].id
     '1'
     """
-    chosen = CentralityMeasure(measure)
-    function = {
-        CentralityMeasure.DEGREE: degree_centrality,
-        CentralityMeasure.BETWEENNESS: betweenness_centrality,
-        CentralityMeasure.CLOSENESS: closeness_centrality,
-        CentralityMeasure.EIGENVECTOR: eigenvector_centrality,
-        CentralityMeasure.PAGERANK: pagerank,
-    }[chosen]
-    return function(G, label=label, top=top, compiled=compiled)
-
-
-def _result(
-    G: nx.Graph[Any],
-    graph: CompiledGraph,
-    measure: CentralityMeasure,
-    scores: FloatArray,
-    label: str | None,
-    top: int | None,
-    *,
-    method: str,
-    sources: int | None = None,
-    seed: int | None = None,
-    error_bound: float | None = None,
-    damping: float | None = None,
-) -> CentralityResult:
-    check_label(label)
-    chosen = np.flatnonzero(graph.label_mask(label))
-    nodes: tuple[Hashable, ...] = graph.nodes
-    values = scores.tolist()
-    pairs = [(nodes[i], values[i]) for i in chosen.tolist()]
-    return CentralityResult(
-        measure=measure,
-        label=label,
-        node_count=graph.node_count,
-        ranked_count=len(pairs),
-        top=top,
-        method=method,
-        sampled=sources is not None,
-        sources=sources,
-        seed=seed,
-        error_bound=error_bound,
-        confidence=CONFIDENCE if sources is not None else None,
-        damping=damping,
-        entries=rank_nodes(G, pairs, top),
-    )
+    try:
+        chosen = CentralityMeasure(measure)
+    except ValueError as error:
+        raise InvalidParameter(str(error)) from None
+    common: dict[str, Any] = {
+        "label": label,
+        "top": top,
+        "compiled": compiled,
+        "view": view,
+        "weight": weight,
+        "labels": labels,
+    }
+    if chosen is CentralityMeasure.DEGREE:
+        return degree_centrality(G, **common)
+    if chosen is CentralityMeasure.EIGENVECTOR:
+        return eigenvector_centrality(G, **common)
+    if chosen is CentralityMeasure.PAGERANK:
+        return pagerank(G, damping=damping, **common)
+    sampling: dict[str, Any] = {"sources": sources, "seed": seed, "exact_limit": exact_limit}
+    if chosen is CentralityMeasure.BETWEENNESS:
+        return betweenness_centrality(G, **sampling, **common)
+    return closeness_centrality(G, **sampling, **common)

@@ -22,8 +22,17 @@ from graph_service.analytics.engine import (
 )
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name
+from graph_service.analytics.ranking import check_top
 from graph_service.analytics.views import relationships
-from graph_service.domain.analytics import Community, CommunityResult, Count, Dominant
+from graph_service.analytics.weights import weighted
+from graph_service.domain.analytics import (
+    Community,
+    CommunityLink,
+    CommunityResult,
+    Count,
+    Dominant,
+)
+from graph_service.domain.weighting import NetworkView, TieWeight
 
 _DOMINANTS = {
     # community member label -> (relationship type to follow, label of what it leads to)
@@ -39,6 +48,9 @@ def louvain_communities(
     seed: int = 0,
     resolution: float = 1.0,
     compiled: CompiledGraph | None = None,
+    view: NetworkView | str = NetworkView.WHOLE,
+    weight: TieWeight | str = TieWeight.NONE,
+    top: int | None = None,
 ) -> CommunityResult:
     """Louvain communities of the undirected view, each with its dominant association, topic and
     office.
@@ -58,6 +70,10 @@ def louvain_communities(
         Above 1 favours smaller communities, below 1 larger ones.
     compiled : CompiledGraph, optional
         ``compile_graph(G)``, to reuse across analyses.
+    view, weight : NetworkView, TieWeight
+        Partition this view of the network, its ties weighed so
+        (:func:`graph_service.analytics.weights.network_view`); the modularity is the
+        weighted one.
 
     Returns
     -------
@@ -81,9 +97,12 @@ def louvain_communities(
     """
     if resolution <= 0:
         raise InvalidParameter(f"resolution must be positive, not {resolution}")
-    graph = compiled_for(G, compiled)
+    w = weighted(G, view, weight, compiled)
+    graph = w.compiled
     with seeded_igraph(seed), quiet_igraph():
-        membership = graph.graph.community_multilevel(resolution=resolution).membership
+        membership = graph.graph.community_multilevel(
+            weights=w.weights, resolution=resolution
+        ).membership
     groups: dict[int, list[Hashable]] = {}
     for node, community in zip(graph.nodes, membership, strict=True):
         groups.setdefault(community, []).append(node)
@@ -92,16 +111,43 @@ def louvain_communities(
         key=lambda members: (-len(members), str(members[0])),
     )
     modularity = (
-        float(graph.graph.modularity(membership, resolution=resolution)) if graph.tie_count else 0.0
+        float(graph.graph.modularity(membership, weights=w.weights, resolution=resolution))
+        if graph.tie_count
+        else 0.0
     )
+    check_top(top)
     targets = _targets(G)
+    number = {node: i for i, members in enumerate(ordered) for node in members}
+    kept = ordered if top is None else ordered[:top]
     return CommunityResult(
-        method="Louvain (igraph multilevel) on the undirected view",
+        method="Louvain (igraph multilevel) on the undirected view"
+        + ("" if w.weights is None else ", ties weighed"),
         seed=seed,
         resolution=resolution,
         node_count=graph.node_count,
         modularity=modularity,
-        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(ordered)),
+        communities=tuple(_describe(G, i, members, targets) for i, members in enumerate(kept)),
+        view=w.view.value,
+        weight=w.weight.value,
+        links=tuple(
+            link
+            for link in _links(graph, [number[node] for node in graph.nodes])
+            if link.second < len(kept)
+        ),
+        community_count=len(ordered),
+    )
+
+
+def _links(graph: CompiledGraph, community: list[int]) -> tuple[CommunityLink, ...]:
+    """The ties between each two communities (``community[i]``: node i's)."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for i, j in graph.graph.get_edgelist():
+        a, b = community[i], community[j]
+        if a != b:
+            counts[min(a, b), max(a, b)] += 1
+    return tuple(
+        CommunityLink(a, b, ties)
+        for (a, b), ties in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
 
 

@@ -148,8 +148,11 @@ def collaboration_opportunities(
        networks", Journal of the American Society for Information Science and Technology
        58(7):1019-1031, 2007.
     """
-    chosen = OpportunityMethod(method)
-    wanted = tuple(sorted({OpportunityKind(kind) for kind in kinds}))
+    try:
+        chosen = OpportunityMethod(method)
+        wanted = tuple(sorted({OpportunityKind(kind) for kind in kinds}))
+    except ValueError as error:
+        raise InvalidParameter(str(error)) from None
     check_top(top)
     kinds_allowed = None if project_kinds is None else frozenset(project_kinds)
     statuses_allowed = None if project_statuses is None else frozenset(project_statuses)

@@ -51,11 +51,17 @@ def hoeffding_bound(samples: int) -> float:
 
 
 def sampled_closeness(
-    graph: CompiledGraph, drawn: list[int], sizes: IntArray, exact_limit: int
-) -> tuple[FloatArray, float]:
+    graph: CompiledGraph,
+    drawn: list[int],
+    sizes: IntArray,
+    exact_limit: int,
+    distances: list[float] | None = None,
+) -> tuple[FloatArray, float | None]:
     """Inverse mean distances (before the reach correction) and the error bound.
 
-    Components of more than ``exact_limit`` nodes are sampled; the others are exact.
+    Components of more than ``exact_limit`` nodes are sampled; the others are exact. With
+    ``distances`` (each tie's length, in the engine's edge order) the distances are weighted
+    (Dijkstra) and no bound is given: Hoeffding's needs distances of at least 1.
     """
     n = graph.node_count
     big = sizes > exact_limit
@@ -64,7 +70,12 @@ def sampled_closeness(
     counted = np.zeros(n)
     diameter_bound = 1
     for source in sampled:
-        distance, _ = graph.distances(source)
+        if distances is None:
+            distance: FloatArray = graph.hop_distances(source).astype(np.float64)
+        else:
+            found = graph.graph.distances(source=[source], weights=distances)[0]
+            distance = np.asarray(found, dtype=np.float64)
+            distance[~np.isfinite(distance)] = -1.0
         reached = distance >= 0
         total[reached] += distance[reached]
         counted[reached] += 1
@@ -76,7 +87,11 @@ def sampled_closeness(
     exact = np.flatnonzero(~has & (sizes > 1))
     if exact.size:
         with quiet_igraph():
-            found = graph.graph.closeness(vertices=exact.tolist(), normalized=True)
-        scores[exact] = np.nan_to_num(np.asarray(found, dtype=np.float64))
+            exact_found = graph.graph.closeness(
+                vertices=exact.tolist(), normalized=True, weights=distances
+            )
+        scores[exact] = np.nan_to_num(np.asarray(exact_found, dtype=np.float64))
+    if distances is not None:
+        return scores, None
     fewest = int(counted[has].min()) if has.any() else 1
     return scores, diameter_bound * hoeffding_bound(max(fewest, 1))

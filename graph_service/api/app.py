@@ -3,6 +3,7 @@ health at ``/healthz`` and ``/readyz``."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
@@ -17,6 +18,7 @@ from starlette.routing import Route
 
 from graph_service import __version__
 from graph_service.api.auth import KeyRing
+from graph_service.api.body_limit import BodyLimit
 from graph_service.api.executor import Executor
 from graph_service.api.explore import explore_routes
 from graph_service.api.graphiql import graphiql_routes
@@ -30,6 +32,9 @@ from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.services.container import Services, open_services
 
+READY_WITHIN = 1.5
+"""Seconds /readyz waits for Neo4j before it says not ready."""
+
 
 class State(TypedDict):
     services: Services
@@ -41,7 +46,7 @@ def create_app(
 ) -> Starlette:
     """The service's application; its lifespan owns the Neo4j driver."""
     schema = schema or build_schema()
-    limits = limits or Limits()
+    limits = limits or Limits(max_body_bytes=settings.max_body_bytes)
     keys = KeyRing(settings.api_keys)
     metrics = Metrics()
 
@@ -52,20 +57,33 @@ def create_app(
         ) as services:
             executor = Executor(schema, services, limits, settings.introspection)
             limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
-            endpoint = GraphQLEndpoint(executor, keys, limits, settings.graphiql, limiter)
+            endpoint = GraphQLEndpoint(
+                executor,
+                keys,
+                limits,
+                settings.graphiql,
+                limiter,
+                schema=schema._schema,
+                request_timeout=settings.request_timeout,
+            )
             yield {"services": services, "graphql": endpoint}
 
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *explore_routes(settings.node_modules),
+        *explore_routes(settings.node_modules, keys),
     ]
     if settings.graphiql:
         routes += graphiql_routes(settings.node_modules)
     if settings.metrics:
         routes.append(Route("/metrics", metrics.endpoint))
-    middleware = [Middleware(RequestObserver, metrics=metrics)]
+    middleware = [
+        Middleware(RequestObserver, metrics=metrics),
+        Middleware(
+            BodyLimit, max_bytes=settings.max_body_bytes, read_timeout=settings.read_timeout
+        ),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -94,7 +112,16 @@ async def readyz(request: Request) -> JSONResponse:
     """Neo4j answers a query: the service can serve requests."""
     services: Services = request.state.services
     try:
-        await services.reads.ready()
+        async with asyncio.timeout(READY_WITHIN):
+            await services.reads.ready()
+    except TimeoutError:
+        detail = f"Neo4j did not answer within {READY_WITHIN:g} s"
+        return _unready("SERVICE_UNAVAILABLE", detail)
     except GraphServiceError as error:
-        return JSONResponse({"status": "unavailable", "reason": error.code}, status_code=503)
+        return _unready(error.code, str(error))
     return JSONResponse({"status": "ready"})
+
+
+def _unready(code: str, detail: str) -> JSONResponse:
+    body = {"status": "unavailable", "reason": code, "detail": detail}
+    return JSONResponse(body, status_code=503)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 from graph_service.config import ApiKey
 
@@ -17,14 +18,21 @@ class KeyRing:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def identify(self, authorization: str | None) -> ApiKey | None:
-        """The key of an ``Authorization: Bearer <key>`` header; None if missing or unknown.
+    def identify(self, authorization: str | Sequence[str] | None) -> ApiKey | None:
+        """The key of the one ``Authorization: Bearer <key>`` header; None if it is missing,
+        sent twice, malformed or unknown.
 
-        Every configured key is compared, with digests of equal length, so that the time taken
+        The key is compared byte for byte as sent (nothing stripped, no Unicode folding), and
+        every configured key is compared, with digests of equal length, so that the time taken
         says nothing about how close a wrong key came to a right one.
         """
-        scheme, _, presented = (authorization or "").partition(" ")
-        digest = hashlib.sha256(presented.strip().encode()).digest()
+        headers = [authorization] if isinstance(authorization, str) else list(authorization or ())
+        if len(headers) != 1:
+            headers = [""]  # none, or two that might disagree: the same answer as a wrong key
+        scheme, _, presented = headers[0].partition(" ")
+        # Starlette decodes header bytes as Latin-1: encoding back gives the bytes as sent.
+        raw = presented.encode("latin-1", errors="replace")
+        digest = hashlib.sha256(raw).digest()
         found: ApiKey | None = None
         for expected, key in self._keys:
             if hmac.compare_digest(digest, expected) and scheme.lower() == "bearer":

@@ -177,6 +177,30 @@ ANALYTICS_FIELDS = {
     "maxNodes": "The most nodes listed.",
     "type": "The relationship type.",
     "operation": "What the change did: create, update, delete, link or unlink.",
+    "weight": "How ties were weighted.",
+    "rankedLabels": "The labels of the nodes ranked.",
+    "links": "The ties between communities.",
+    "communityCount": "How many communities were found.",
+    "first": "The first of the two.",
+    "second": "The second of the two.",
+    "firstYear": "The earlier year compared (for a firm: the year of its first project).",
+    "secondYear": "The later year compared.",
+    "newFirmCount": "How many firms joined between the two years.",
+    "newFirms": "The firms that joined between the two years.",
+    "newTieCount": "How many new ties appeared between the two years.",
+    "newTies": "The ties that appeared between the two years.",
+    "changes": "The nodes whose score changed most.",
+    "communitiesBefore": "The communities in the earlier year.",
+    "communitiesAfter": "The communities in the later year.",
+    "communityChanges": "How the communities changed between the two years.",
+    "projects": "The projects concerned.",
+    "scoreBefore": "The score in the earlier year.",
+    "scoreAfter": "The score in the later year.",
+    "change": "The score's change between the two years.",
+    "rankBefore": "The rank in the earlier year.",
+    "rankAfter": "The rank in the later year.",
+    "before": "As it was in the earlier year.",
+    "after": "As it is in the later year.",
 }
 
 TYPES = {
@@ -189,6 +213,18 @@ _SIGNATURE = re.compile(r"^\w+\(.*\)$", re.DOTALL)
 _LITERAL = re.compile(r"``([^`]+)``")
 
 ENUM_VALUES = {
+    "NetworkView": {
+        "WHOLE": "Every node and relationship.",
+        "FIRMS": "Firms only, tied when they share a project.",
+        "ASSOCIATIONS": "Associations only, tied through their firms.",
+    },
+    "TieWeight": {
+        "NONE": "Every tie counts the same.",
+        "DECLARED": "The relationships' own weight (1 when absent).",
+        "SHARED_PROJECTS": "How many projects the two ends share.",
+        "INVESTMENT": "The investment of the projects the two ends share.",
+        "SHARED_FIRMS": "How many firms the two ends share.",
+    },
     "SortDirection": {"ASC": "Smallest first (A to Z).", "DESC": "Largest first (Z to A)."},
     "ErrorCode": {
         "NOT_FOUND": "A node or relationship named does not exist.",

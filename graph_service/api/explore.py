@@ -7,16 +7,26 @@ the page: it asks for one, or takes one handed over in the URL fragment by ``mak
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph_service.api.auth import KeyRing
+from graph_service.api.errors import HTTP_STATUS
+from graph_service.api.html_headers import page_headers
 from graph_service.api.npm_files import npm_file
 from graph_service.api.relations import RELATION_FIELDS
+from graph_service.domain import vocabulary
 from graph_service.domain.model import LABELS, RELATIONSHIPS
+from graph_service.errors import GraphServiceError, InvalidArgument, LimitExceeded
+
+log = logging.getLogger(__name__)
 
 PAGE_DIR = Path(__file__).parent / "browser"
 # The page's libraries, by the name the page asks for: cytoscape.js (an ES module) and its
@@ -28,16 +38,7 @@ LIBRARIES = {
     "cytoscape-fcose.js": Path("cytoscape-fcose/cytoscape-fcose.js"),
 }
 
-# The page is code: it must not be cached by an old copy after an upgrade, nor framed elsewhere.
-# Inline styles are allowed because cytoscape.js injects its own small stylesheet; scripts are not.
-_HEADERS = {
-    "Cache-Control": "no-cache",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
-    ),
-}
+_HEADERS = page_headers()
 
 
 def browser_model() -> dict[str, object]:
@@ -67,7 +68,84 @@ def browser_model() -> dict[str, object]:
     return {"labels": labels, "relationshipTypes": relationships}
 
 
-def explore_routes(node_modules: Path) -> list[BaseRoute]:
+MAX_BODY = 1_100_000  # a saved view's largest JSON, with room for its envelope
+_JSON_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _error(status: int, code: str, message: str, **headers: str) -> Response:
+    body = {"error": {"code": code, "message": message}}
+    return JSONResponse(body, status, headers={**_JSON_HEADERS, **headers})
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise LimitExceeded(f"a request body may have at most {MAX_BODY} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise LimitExceeded(f"a request body may have at most {MAX_BODY} bytes")
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        raise InvalidArgument(f"the body is not JSON: {error}") from error
+    if not isinstance(parsed, dict):
+        raise InvalidArgument("the body must be a JSON object")
+    return parsed
+
+
+def saved_view_routes(keys: KeyRing) -> list[BaseRoute]:
+    """``/explore/views`` (GET: the key's views) and ``/explore/views/{name}`` (GET: one view;
+    PUT ``{"view": …}``: save; PATCH ``{"name": …}``: rename; DELETE), with the same
+    ``Authorization: Bearer`` keys as ``/graphql``. Errors: ``{"error": {"code", "message"}}``."""
+
+    async def views(request: Request) -> Response:
+        key = keys.identify(request.headers.get("authorization"))
+        if key is None:
+            return _error(
+                401,
+                "UNAUTHENTICATED",
+                "a valid API key is required: Authorization: Bearer <key>",
+                **{"WWW-Authenticate": 'Bearer realm="graph_service"'},
+            )
+        service = request.state.services.views
+        name = request.path_params.get("name")
+        try:
+            if name is None:
+                found = await service.list(key)
+                listed = [
+                    {"name": v.name, "updatedAt": v.updated_at.isoformat(), "size": v.size}
+                    for v in found
+                ]
+                return JSONResponse({"views": listed}, headers=_JSON_HEADERS)
+            if request.method == "GET":
+                view, content = await service.get(key, name)
+                answer = {"name": view.name, "updatedAt": view.updated_at.isoformat()}
+                return JSONResponse({**answer, "view": content}, headers=_JSON_HEADERS)
+            if request.method == "DELETE":
+                await service.delete(key, name)
+                return Response(status_code=204, headers=_JSON_HEADERS)
+            body = await _json_body(request)
+            if request.method == "PATCH":
+                await service.rename(key, name, body.get("name"))
+                return JSONResponse({"name": body["name"].strip()}, headers=_JSON_HEADERS)
+            created = await service.save(key, name, body.get("view"))
+            status = 201 if created else 200
+            return JSONResponse({"name": name.strip()}, status, headers=_JSON_HEADERS)
+        except GraphServiceError as error:
+            return _error(HTTP_STATUS.get(error.code, 400), error.code, str(error))
+        except Exception:
+            log.exception("unexpected error with the saved views of %s", key.name)
+            return _error(500, "INTERNAL_SERVER_ERROR", "Internal server error")
+
+    return [
+        Route("/explore/views", views, methods=["GET"]),
+        Route("/explore/views/{name:path}", views, methods=["GET", "PUT", "PATCH", "DELETE"]),
+    ]
+
+
+def explore_routes(node_modules: Path, keys: KeyRing) -> list[BaseRoute]:
     """The routes of the graph browser; ``node_modules`` is where npm installed its libraries."""
     model = browser_model()
 
@@ -77,6 +155,12 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
     async def model_json(request: Request) -> Response:
         return JSONResponse(model, headers={"Cache-Control": "no-cache"})
 
+    async def vocabulary_json(request: Request) -> Response:
+        language = request.path_params["language"]
+        if language not in vocabulary.LANGUAGES:
+            return PlainTextResponse(f"no language {language!r}", status_code=404)
+        return JSONResponse(vocabulary.as_json(language), headers={"Cache-Control": "no-cache"})
+
     async def library(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in LIBRARIES:
@@ -84,8 +168,10 @@ def explore_routes(node_modules: Path) -> list[BaseRoute]:
         return npm_file(node_modules / LIBRARIES[name], "the graph browser's library is", _HEADERS)
 
     return [
+        *saved_view_routes(keys),
         Route("/explore", page),
         Route("/explore/model.json", model_json),
+        Route("/explore/vocabulary/{language}.json", vocabulary_json),
         Route("/explore/vendor/{name}", library),
         Mount("/explore/static", StaticFiles(directory=PAGE_DIR), name="explore-static"),
     ]

@@ -18,9 +18,11 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from strawberry.http.ides import get_graphql_ide_html
 
+from graph_service.api.html_headers import page_headers
 from graph_service.api.npm_files import installed_version, npm_file
 
 PREFIX = "/graphiql/vendor"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _CDN = re.compile(
     r"https://unpkg\.com/(?P<package>(?:@[\w.-]+/)?[\w.-]+)@(?P<version>[\w.-]+)/(?P<path>[^\"]+)"
 )
@@ -43,6 +45,12 @@ def _page() -> tuple[str, tuple[Asset, ...]]:
     assets = tuple(Asset(m["package"], m["version"], m["path"]) for m in _CDN.finditer(original))
     page = _CDN.sub(lambda m: f"{PREFIX}/{m['package']}/{m['path']}", original)
     return page, assets
+
+
+@cache
+def graphiql_headers() -> dict[str, str]:
+    """The page's headers: those of every page of the service, its inline script by hash."""
+    return page_headers(tuple(_INLINE_SCRIPT.findall(graphiql_html())))
 
 
 def graphiql_html() -> str:

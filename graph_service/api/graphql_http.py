@@ -3,21 +3,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
 
 import orjson
+from graphql import GraphQLSchema
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graph_service.api.auth import KeyRing
-from graph_service.api.errors import error_code
+from graph_service.api.errors import HTTP_STATUS, error_code
 from graph_service.api.executor import Executor, Outcome, RequestError
-from graph_service.api.graphiql import graphiql_html
+from graph_service.api.graphiql import graphiql_headers, graphiql_html
 from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
+from graph_service.api.request_limits import check_request
+from graph_service.errors import GraphServiceError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +38,12 @@ class GraphQLEndpoint:
         limits: Limits,
         graphiql: bool,
         rate_limiter: RateLimiter | None = None,
+        *,
+        schema: GraphQLSchema,
+        request_timeout: float = 130.0,
     ) -> None:
+        self._schema = schema
+        self._request_timeout = request_timeout
         self._executor = executor
         self._keys = keys
         self._limits = limits
@@ -52,12 +61,12 @@ class GraphQLEndpoint:
         info = request_info(request)
         media_type = _negotiate(request.headers.get("accept"))
         if request.method == "GET" and self._graphiql and _wants_html(request):
-            return HTMLResponse(graphiql_html())
+            return HTMLResponse(graphiql_html(), headers=graphiql_headers())
         if media_type is None:
             return _plain(406, f"accepts {GRAPHQL_RESPONSE} or {JSON}")
         # A wrong key and a missing one get the very same answer (and take the same time:
         # KeyRing compares digests in constant time), so a caller learns nothing from it.
-        key = self._keys.identify(request.headers.get("authorization"))
+        key = self._keys.identify(request.headers.getlist("authorization"))
         if key is None:
             return _error_response(
                 401,
@@ -81,6 +90,7 @@ class GraphQLEndpoint:
         if isinstance(params, Response):
             return params
         query, variables, operation_name = params
+        deadline = asyncio.timeout(self._request_timeout)
         try:
             prepared = self._executor.prepare(query, operation_name)
             if prepared.is_mutation and request.method == "GET":
@@ -91,14 +101,32 @@ class GraphQLEndpoint:
                     "BAD_REQUEST",
                     {"allow": "POST"},
                 )
-            outcome = await self._executor.run(prepared, variables, key)
+            problems = check_request(
+                self._schema,
+                prepared.document,
+                prepared.operation,
+                variables,
+                key.role,
+                self._limits,
+            )
+            if problems:
+                raise RequestError(problems)
+            async with deadline:
+                outcome = await self._executor.run(prepared, variables, key)
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
             body = {"errors": [e.formatted for e in error.errors]}
             if status == 200:
                 info.error_codes += [error_code(dict(e.formatted)) for e in error.errors]
             return Response(orjson.dumps(body), status, media_type=media_type)
-        except Exception:
+        except Exception as error:
+            if isinstance(error, TimeoutError) and deadline.expired():
+                message = f"the request took longer than {self._request_timeout:g} s"
+                return _error_response(504, media_type, message, "TIMEOUT")
+            if isinstance(error, GraphServiceError):  # Neo4j's failures, translated by storage
+                log.warning("the request failed: %s (%s)", error, error.code)
+                status = HTTP_STATUS.get(error.code, 500)
+                return _error_response(status, media_type, str(error), error.code)
             log.exception("unexpected error executing a GraphQL request by %s", key.name)
             return _error_response(
                 500, media_type, "Internal server error", "INTERNAL_SERVER_ERROR"
@@ -128,9 +156,7 @@ class GraphQLEndpoint:
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type != JSON:
                 return _plain(415, f"POST a {JSON} body")
-            body = await request.body()
-            if len(body) > self._limits.max_body_bytes:
-                return _plain(413, f"the body is larger than {self._limits.max_body_bytes} bytes")
+            body = await request.body()  # bounded by the BodyLimit middleware
             try:
                 raw = orjson.loads(body)
             except orjson.JSONDecodeError:

@@ -43,8 +43,8 @@ class MutationField:
     async def run(self, writes: GraphWrites) -> dict[str, Any]:
         """The payload, shaped as selected. Expected failures are in its errors; an
         unreachable database fails the whole request (it is not the caller's doing)."""
-        read_back = self._read_back()
         try:
+            read_back = self._read_back()
             written = await writes.apply(
                 self._change(), key=self._key, mutation=self.name, read_back=read_back
             )

@@ -78,28 +78,31 @@ def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
     )
 
 
-def where(label: str, given: Any, field: FieldNode) -> Filter | None:
-    """The filter a ``where:`` argument asks for (``given``, the argument as sent)."""
-    if not given:
+def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
+    if not where:
         return None
     spec = LABELS[label]
     relations = RELATION_FIELDS[label]
     parts: list[Filter] = []
-    for key, value in given.items():
+    for key, value in where.items():
         if value is None:
             continue
         if key == "AND":
-            parts.append(AllOf(tuple(f for w in _listed(value) if (f := where(label, w, field)))))
+            parts.append(
+                AllOf(tuple(f for w in _listed(value) if (f := filter_of(label, w, field))))
+            )
         elif key == "OR":
-            parts.append(AnyOf(tuple(where(label, w, field) or AllOf(()) for w in _listed(value))))
+            parts.append(
+                AnyOf(tuple(filter_of(label, w, field) or AllOf(()) for w in _listed(value)))
+            )
         elif key == "NOT":
-            parts.append(NoneOf(where(label, value, field) or AllOf(())))
+            parts.append(NoneOf(filter_of(label, value, field) or AllOf(())))
         elif key in relations:
             relation = relations[key].relation
-            parts.append(Related(relation, where(relation.target, value, field) or AllOf(())))
+            parts.append(Related(relation, filter_of(relation.target, value, field) or AllOf(())))
         elif (quantified := _quantified(key, relations)) is not None:
             relation, quantifier = quantified
-            inner = where(relation.target, value, field) or AllOf(())
+            inner = filter_of(relation.target, value, field) or AllOf(())
             parts.append(Related(relation, inner, quantifier))
         elif key.endswith("Count") and key.removesuffix("Count") in relations:
             relation = relations[key.removesuffix("Count")].relation

@@ -15,7 +15,7 @@ from graphql import FieldNode, SelectionSetNode
 from graph_service.api import naming
 from graph_service.api.fields import Fields, merged
 from graph_service.api.graphql_types import MAX_PAGE_SIZE
-from graph_service.api.read_arguments import InvalidArgument, order, page, value_kind, where
+from graph_service.api.read_arguments import InvalidArgument, filter_of, order, page, value_kind
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
@@ -59,7 +59,7 @@ class Selection(Fields):
             return NodeList(
                 label,
                 page(args, field),
-                where(label, args.get("where"), field),
+                filter_of(label, args.get("where"), field),
                 order(label, args.get("orderBy")),
                 self.connection_shape(fields, label, None),
             )
@@ -129,7 +129,7 @@ class Selection(Fields):
                         key,
                         relation.relation,
                         page(args, fields[0]),
-                        where(target, args.get("where"), fields[0]),
+                        filter_of(target, args.get("where"), fields[0]),
                         order(target, args.get("orderBy")),
                         self.connection_shape(fields, target, rel_type),
                     )

@@ -69,6 +69,15 @@ class NodeRef:
 
 
 @dataclass(frozen=True)
+class GraphVersion:
+    """Which graph a result was computed on: a fingerprint of its contents, and its size."""
+
+    fingerprint: str
+    nodes: int
+    relationships: int
+
+
+@dataclass(frozen=True)
 class Count:
     """How many of something (a label, a relationship type) there are."""
 
@@ -129,6 +138,12 @@ class CentralityResult:
     confidence: float | None
     damping: float | None
     entries: tuple[RankedNode, ...]
+    view: str = "whole"
+    """The view the scores were computed on (a ``NetworkView`` value)."""
+    weight: str = "none"
+    """What weighed its ties (a ``TieWeight`` value)."""
+    ranked_labels: tuple[str, ...] | None = None
+    """The labels ranked (None: every label, or ``label`` alone)."""
 
 
 # --- communities ------------------------------------------------------------------------------
@@ -161,6 +176,15 @@ class Community:
 
 
 @dataclass(frozen=True)
+class CommunityLink:
+    """How many ties join two communities (by their ``index``, ``first < second``)."""
+
+    first: int
+    second: int
+    ties: int
+
+
+@dataclass(frozen=True)
 class CommunityResult:
     """A partition of the network into communities, largest first."""
 
@@ -170,6 +194,12 @@ class CommunityResult:
     node_count: int
     modularity: float
     communities: tuple[Community, ...]
+    view: str = "whole"
+    weight: str = "none"
+    links: tuple[CommunityLink, ...] = ()
+    """The ties between communities, most first (ties by index)."""
+    community_count: int = 0
+    """How many communities the partition has (``communities`` may hold the largest only)."""
 
 
 # --- brokers ----------------------------------------------------------------------------------

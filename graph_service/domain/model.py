@@ -35,12 +35,23 @@ class PropertySpec:
     maximum: float | None = None
     description: str = ""
     """What the property means, in a sentence (the API's documentation)."""
+    positive: bool = False
+    """Only values greater than zero (a weight: zero would make a tie infinitely long)."""
 
     def problem(self, value: PropertyValue) -> str | None:
-        """Say what is wrong with an already typed ``value``, or return None if it fits."""
+        """Say what is wrong with an already typed ``value``, or return None if it fits
+        (Neo4j's own limits included: what it would refuse is refused here, before writing)."""
+        if isinstance(value, int) and not INTEGER_MIN <= value <= INTEGER_MAX:
+            return f"{value} is outside the integers Neo4j stores (64-bit)"
+        if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+            return (
+                f"the text has {len(value):,} characters; at most {MAX_TEXT_LENGTH:,} are allowed"
+            )
         if self.choices and value not in self.choices:
             return f"{value!r} is not one of {', '.join(self.choices)}"
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.positive and not value > 0:
+                return f"{value!r} is not greater than 0"
             if self.minimum is not None and value < self.minimum:
                 return f"{value!r} is below the minimum {self.minimum:g}"
             if self.maximum is not None and value > self.maximum:
@@ -48,6 +59,12 @@ class PropertySpec:
         if isinstance(value, str) and self.required and not value.strip():
             return "must not be blank"
         return None
+
+
+INTEGER_MIN = -(2**63)
+INTEGER_MAX = 2**63 - 1
+MAX_TEXT_LENGTH = 1_000_000
+"""Characters of one text property (a request body is at most 1 MB anyway)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,23 @@ def _f(
 
 def _d(name: str, description: str) -> PropertySpec:
     return PropertySpec(name, PropertyType.DATE, description=description)
+
+
+def _weight() -> PropertySpec:
+    """A tie's strength where it means something (shared work, time spent, trust): optional,
+    greater than zero, 1 when absent; analyses use it when asked to (``weight="declared"``)."""
+    return PropertySpec(
+        "weight",
+        PropertyType.FLOAT,
+        minimum=None,
+        maximum=WEIGHT_MAXIMUM,
+        positive=True,
+        description="How strong the tie is (greater than zero; 1 when absent).",
+    )
+
+
+WEIGHT_MAXIMUM = 1e9
+"""The largest relationship ``weight`` accepted."""
 
 
 OFFICE_KINDS = ("main", "provincial")
@@ -224,6 +258,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "MEMBER_OF",
             "Membership of a firm in an association, or of a federation in an association.",
             (("Firm", "Association"), ("Association", "Association")),
+            (_weight(),),
         ),
         RelationshipSpec(
             "RUNS", "The association's service company.", (("Association", "ServiceCentre"),)
@@ -236,9 +271,14 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
         ),
         RelationshipSpec("SEATED_AT", "The hub's main seat.", (("Hub", "Office"),)),
         RelationshipSpec(
-            "LINKED_TO", "A provincial office linked to the main seat.", (("Office", "Office"),)
+            "LINKED_TO",
+            "A provincial office linked to the main seat.",
+            (("Office", "Office"),),
+            (_weight(),),
         ),
-        RelationshipSpec("WORKS_AT", "Where an official works.", (("Expert", "Office"),)),
+        RelationshipSpec(
+            "WORKS_AT", "Where an official works.", (("Expert", "Office"),), (_weight(),)
+        ),
         RelationshipSpec(
             "PARTICIPATES_IN",
             "A firm taking part in a project.",
@@ -250,14 +290,18 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
                     "beneficiary of an intervention.",
                     choices=PARTICIPATION_ROLES,
                 ),
+                _weight(),
             ),
         ),
         RelationshipSpec(
             "COORDINATES",
             "Who leads a project.",
             (("Association", "Project"), ("ServiceCentre", "Project")),
+            (_weight(),),
         ),
-        RelationshipSpec("ADVISES", "An expert supporting a project.", (("Expert", "Project"),)),
+        RelationshipSpec(
+            "ADVISES", "An expert supporting a project.", (("Expert", "Project"),), (_weight(),)
+        ),
         RelationshipSpec(
             "FUNDED_BY",
             "How a project is paid for (amount in euros).",
@@ -265,7 +309,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             (_f("amount", "The amount granted, in euros.", minimum=0),),
         ),
         RelationshipSpec("ABOUT", "A project's field.", (("Project", "Topic"),)),
-        RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),)),
+        RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),), (_weight(),)),
         RelationshipSpec(
             "AFFILIATED_WITH",
             "A tie to a hub outside the network contract (or of a hub to a regional network).",
@@ -276,6 +320,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
                     "The tie: a founding partner, a member or a partner of the hub.",
                     choices=AFFILIATION_ROLES,
                 ),
+                _weight(),
             ),
         ),
     )

@@ -113,6 +113,7 @@ PROPERTY_NAMES: dict[Language, dict[str, str]] = {
         "issuer": "ente erogatore",
         "since": "dal",
         "amount": "importo",
+        "weight": "peso",
         "version": "versione",
     },
     "en": {
@@ -135,6 +136,7 @@ PROPERTY_NAMES: dict[Language, dict[str, str]] = {
         "issuer": "issuer",
         "since": "since",
         "amount": "amount",
+        "weight": "weight",
         "version": "version",
     },
 }
@@ -196,6 +198,95 @@ VALUE_WORDS: dict[Language, dict[str, str]] = {
 }
 
 
+SECTOR_WORDS: dict[Language, dict[str, str]] = {
+    # The sectors of associations and firms as the data names them (in English), for people.
+    "it": {
+        "ICT services": "servizi informatici",
+        "agriculture": "agricoltura",
+        "agritourism": "agriturismo",
+        "banking": "banche",
+        "beekeeping": "apicoltura",
+        "business services": "servizi alle imprese",
+        "car repair": "autoriparazione",
+        "catering": "ristorazione",
+        "chemicals": "chimica",
+        "commerce and services": "commercio e servizi",
+        "commerce and tourism": "commercio e turismo",
+        "construction": "edilizia",
+        "cooperatives": "cooperazione",
+        "couriers": "corrieri",
+        "crafts": "artigianato",
+        "crafts, small business": "artigianato e piccola impresa",
+        "dairy": "lattiero-caseario",
+        "electronics": "elettronica",
+        "fashion retail": "negozi di moda",
+        "higher education": "università",
+        "hospitality": "alberghi e ospitalità",
+        "industry": "industria",
+        "logistics": "logistica",
+        "machinery": "macchinari",
+        "manufacturing": "manifattura",
+        "metalworking": "metalmeccanica",
+        "optics": "ottica",
+        "plastics": "materie plastiche",
+        "printing": "stampa e grafica",
+        "retail": "commercio al dettaglio",
+        "road haulage": "autotrasporto",
+        "rubber": "gomma",
+        "science and technology park": "parco scientifico e tecnologico",
+        "small business": "piccola impresa",
+        "social services": "servizi sociali",
+        "tourism": "turismo",
+        "trade": "commercio",
+        "transport, logistics": "trasporti e logistica",
+        "winery": "vitivinicolo",
+        "woodworking": "lavorazione del legno",
+    },
+    "en": {
+        "ICT services": "ICT services",
+        "agriculture": "agriculture",
+        "agritourism": "agritourism",
+        "banking": "banking",
+        "beekeeping": "beekeeping",
+        "business services": "business services",
+        "car repair": "car repair",
+        "catering": "catering",
+        "chemicals": "chemicals",
+        "commerce and services": "commerce and services",
+        "commerce and tourism": "commerce and tourism",
+        "construction": "construction",
+        "cooperatives": "cooperatives",
+        "couriers": "couriers",
+        "crafts": "crafts",
+        "crafts, small business": "crafts, small business",
+        "dairy": "dairy",
+        "electronics": "electronics",
+        "fashion retail": "fashion retail",
+        "higher education": "higher education",
+        "hospitality": "hospitality",
+        "industry": "industry",
+        "logistics": "logistics",
+        "machinery": "machinery",
+        "manufacturing": "manufacturing",
+        "metalworking": "metalworking",
+        "optics": "optics",
+        "plastics": "plastics",
+        "printing": "printing",
+        "retail": "retail",
+        "road haulage": "road haulage",
+        "rubber": "rubber",
+        "science and technology park": "science and technology park",
+        "small business": "small business",
+        "social services": "social services",
+        "tourism": "tourism",
+        "trade": "trade",
+        "transport, logistics": "transport, logistics",
+        "winery": "winery",
+        "woodworking": "woodworking",
+    },
+}
+
+
 def label_noun(label: str, language: Language, *, many: bool = False) -> str:
     """``Firm`` → ``impresa`` (or ``imprese`` with ``many``); an unknown label as it is.
 
@@ -229,7 +320,8 @@ def relationship_phrase(rel_type: str, language: Language, *, backward: bool = F
 
 
 def value_word(value: str, language: Language) -> str:
-    """An allowed value of the model (``running``) in words (``in corso``); others as given.
+    """An allowed value of the model (``running``) or a sector (``optics``) in words (``in corso``,
+    ``ottica``); others as given.
 
     Examples
     --------
@@ -238,7 +330,7 @@ def value_word(value: str, language: Language) -> str:
     >>> value_word("Bergamo", "it")
     'Bergamo'
     """
-    return VALUE_WORDS[language].get(value, value)
+    return VALUE_WORDS[language].get(value, SECTOR_WORDS[language].get(value, value))
 
 
 def property_name(name: str, language: Language) -> str:
@@ -261,5 +353,5 @@ def as_json(language: Language) -> dict[str, object]:
             for k, v in RELATIONSHIP_PHRASES[language].items()
         },
         "properties": dict(PROPERTY_NAMES[language]),
-        "values": dict(VALUE_WORDS[language]),
+        "values": {**SECTOR_WORDS[language], **VALUE_WORDS[language]},
     }

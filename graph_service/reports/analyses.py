@@ -15,6 +15,7 @@ from graph_service.domain.analytics import (
     OpportunityResult,
     StructuralHolesResult,
 )
+from graph_service.domain.comparison import ComparisonResult
 
 
 @dataclass(frozen=True)
@@ -42,4 +43,5 @@ ReportResult = (
     | OpportunityResult
     | BridgeResult
     | StatsReport
+    | ComparisonResult
 )

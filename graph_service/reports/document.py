@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graph_service.domain.explanations import Explanation
+from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, Language
+
 Cell = str | int | float | None
 """One value of a table; None is an empty cell (an undefined measure, a missing name)."""
 
@@ -19,6 +22,9 @@ Cell = str | int | float | None
 class ChartKind(StrEnum):
     BARS = "bars"
     """Horizontal bars, one per label, from the first series."""
+    STACKED = "stacked"
+    """Horizontal bars, one per label, each the sum of its series stacked end to end (roles
+    adding up to a total, say)."""
     LINE = "line"
     """A line per series over the labels (years, say)."""
 
@@ -42,12 +48,28 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Note:
+    """What a column means, in plain words."""
+
+    column: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture of the network drawn on the server, as one ``<svg>`` element."""
+
+    title: str
+    svg: str
+
+
+@dataclass(frozen=True)
 class Table:
     """One table of a report: ``rows`` of ``columns``, with the charts drawn from it.
 
-    ``name`` is a short key for the table (the CSV of a report with several tables says which
-    each row comes from); ``empty`` says what an empty table means to a reader ("no
-    articulation points").
+    ``name`` is a short key for the table (the file or sheet it goes to); ``empty`` says what
+    an empty table means to a reader ("no articulation points"); ``explanation`` what the
+    table shows and what to do with it, ``notes`` what its less obvious columns mean.
     """
 
     name: str
@@ -56,15 +78,26 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     charts: tuple[Chart, ...] = ()
     empty: str = "nothing to show"
+    explanation: Explanation | None = None
+    notes: tuple[Note, ...] = ()
+    pictures: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)
 class Report:
-    """A whole report: its title, a sentence or two on what was computed, and its tables."""
+    """A whole report: its title, what it means and what to do with it, a sentence of its
+    findings, how it was computed, and its tables.
+
+    ``dated`` is the line that says when it was made and on which version of the graph.
+    """
 
     title: str
     description: str
     tables: tuple[Table, ...]
+    explanation: Explanation | None = None
+    method: str = ""
+    language: Language = DEFAULT_LANGUAGE
+    dated: str = ""
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -76,9 +109,12 @@ CHART_BARS = 30
 """At most this many bars in one chart (the table under it lists every entry)."""
 
 
-def bar_chart(title: str, items: Sequence[tuple[str, float | None]]) -> tuple[Chart, ...]:
+def bar_chart(
+    title: str, items: Sequence[tuple[str, float | None]], *, first: str | None = None
+) -> tuple[Chart, ...]:
     """A bar chart of the first :data:`CHART_BARS` ``(label, value)`` items (None counts as 0),
-    or no chart at all when there are no items.
+    or no chart at all when there are no items; ``first`` is the title when items were left
+    out.
 
     Examples
     --------
@@ -92,10 +128,41 @@ def bar_chart(title: str, items: Sequence[tuple[str, float | None]]) -> tuple[Ch
     values = tuple(0.0 if value is None else float(value) for _, value in shown)
     return (
         Chart(
-            title=title if len(items) <= CHART_BARS else f"{title}: the first {CHART_BARS}",
+            title=title if len(items) <= CHART_BARS else (first or f"{title} ({CHART_BARS})"),
             kind=ChartKind.BARS,
             labels=tuple(label for label, _ in shown),
             series=(Series(title, values),),
+        ),
+    )
+
+
+def stacked_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    first: str | None = None,
+) -> tuple[Chart, ...]:
+    """Bars of ``series`` stacked end to end, one bar per label (the first
+    :data:`CHART_BARS`); none without labels.
+
+    Examples
+    --------
+    >>> (chart,) = stacked_chart("Roles", ["a", "b"], [("x", [1, 2]), ("y", [3, 0])])
+    >>> chart.kind.value, [s.values for s in chart.series]
+    ('stacked', [(1.0, 2.0), (3.0, 0.0)])
+    """
+    if not labels:
+        return ()
+    shown = len(labels[:CHART_BARS])
+    return (
+        Chart(
+            title=title if len(labels) <= CHART_BARS else (first or f"{title} ({CHART_BARS})"),
+            kind=ChartKind.STACKED,
+            labels=tuple(labels[:shown]),
+            series=tuple(
+                Series(name, tuple(float(v) for v in values[:shown])) for name, values in series
+            ),
         ),
     )
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
+from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, Language
 
 
 class ReportKind(StrEnum):
@@ -21,6 +22,7 @@ class ReportKind(StrEnum):
     OPPORTUNITIES = "opportunities"
     BRIDGE = "bridge"
     STATS = "stats"
+    COMPARE = "compare"
 
 
 class ReportFormat(StrEnum):
@@ -31,6 +33,15 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     """One self-contained file: inline CSS and SVG charts, nothing fetched from anywhere."""
+    XLSX = "xlsx"
+    """A workbook: one sheet per table, typed cells, the header row frozen."""
+
+
+class CsvDialect(StrEnum):
+    PLAIN = "plain"
+    """Commas, decimal points, full precision: for programs."""
+    EXCEL_IT = "excel-it"
+    """What Italian Excel opens with a double click: semicolons, decimal commas, a UTF-8 BOM."""
 
 
 DEFAULT_TOP = {
@@ -38,6 +49,8 @@ DEFAULT_TOP = {
     ReportKind.BROKERS: 20,
     ReportKind.OPPORTUNITIES: 20,
     ReportKind.BRIDGE: 10,
+    ReportKind.COMMUNITIES: 30,
+    ReportKind.COMPARE: 20,
 }
 """How many entries a report keeps when no ``top`` is given."""
 
@@ -57,8 +70,14 @@ class ReportRequest:
     firm: str | None = None
     method: OpportunityMethod = OpportunityMethod.ADAMIC_ADAR
     other_hub: str | None = None
+    language: Language = DEFAULT_LANGUAGE
+    all_labels: bool = False
+    """Rank every node, projects, topics and instruments included (else the actors only)."""
+    year: int | None = None
+    """The network as it stood at the end of this year."""
     extra: Mapping[str, Any] = field(default_factory=dict)
-    """The other parameters of the report's analyses (``seed``, ``year``, ...), by name."""
+    """The other parameters of the report's analyses (``seed``, ``view``, ``weight``, ...),
+    by name."""
 
     @property
     def effective_top(self) -> int:

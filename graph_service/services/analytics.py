@@ -22,6 +22,7 @@ from graph_service.analytics.engine import CompiledGraph, compile_graph
 from graph_service.config import ApiKey
 from graph_service.errors import Forbidden, Timeout
 from graph_service.services.catalogue import Analysis, analysis
+from graph_service.services.result_cache import ResultCache
 from graph_service.storage.access import NetworkSource
 
 
@@ -38,7 +39,7 @@ class Snapshot:
     state: frozenset[str]
     """The bookmark of Neo4j's last commit when the graph was read."""
     computed_at: dt.datetime
-    results: dict[Hashable, Any] = field(default_factory=dict)
+    results: ResultCache = field(default_factory=ResultCache)
     _compiled: CompiledGraph | None = None
     _affinity: AffinityIndex | None = None
 
@@ -127,12 +128,13 @@ class AnalyticsService:
 
     def _run(self, key: Hashable, analysis: Callable[[Snapshot], Any]) -> Computed:
         snapshot = self._current()
-        hit = key in snapshot.results
+        hit, result = snapshot.results.lookup(key)
         if not hit:
-            snapshot.results[key] = analysis(snapshot)
+            result = analysis(snapshot)
+            snapshot.results.store(key, result)
         if self._on_cache is not None:
             self._on_cache(hit)
-        return Computed(snapshot.results[key], snapshot.version, snapshot.computed_at)
+        return Computed(result, snapshot.version, snapshot.computed_at)
 
     def _current(self) -> Snapshot:
         state = self._source.last_commit()

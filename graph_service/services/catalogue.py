@@ -21,8 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any, NewType
 
 from graph_service.domain import analytics as results
+from graph_service.domain import comparison
 from graph_service.domain.analytics import CentralityMeasure, OpportunityMethod
+from graph_service.domain.explanations import explanation
 from graph_service.domain.model import LABELS, RELATIONSHIPS
+from graph_service.domain.weighting import NetworkView, TieWeight
 from graph_service.errors import InvalidArgument
 
 NodeId = NewType("NodeId", str)
@@ -132,6 +135,55 @@ def _label(description: str) -> Parameter:
     return Parameter("label", Label | None, None, description)
 
 
+def _labels() -> Parameter:
+    return Parameter(
+        "labels",
+        tuple[Label, ...] | None,
+        None,
+        "Rank only the nodes of these labels (the network's actors, say; all when omitted).",
+    )
+
+
+def _view() -> tuple[Parameter, Parameter]:
+    return (
+        Parameter(
+            "view",
+            NetworkView,
+            NetworkView.WHOLE,
+            "The network analysed: the whole graph, firms tied by shared projects, or "
+            "associations tied by shared firms.",
+        ),
+        Parameter(
+            "weight",
+            TieWeight,
+            TieWeight.NONE,
+            "What weighs a tie: none; in the whole view declared (the relationships' weight); "
+            "for firms shared_projects or investment; for associations shared_firms.",
+        ),
+    )
+
+
+def _seed(description: str = "The seed of the random draws.") -> Parameter:
+    return Parameter("seed", int, 0, description, 0, 2**31 - 1)
+
+
+def _resolution() -> Parameter:
+    return Parameter(
+        "resolution",
+        float,
+        1.0,
+        "Louvain's resolution: above 1 smaller communities, below 1 larger ones.",
+        0.01,
+        100.0,
+    )
+
+
+def _explained(key: str, summary: str) -> str:
+    """The plain two lines of :mod:`graph_service.domain.explanations` before the method."""
+    plain = explanation(key, "en")
+    return f"{plain.what} {plain.action} {summary}"
+
+
 @dataclass(frozen=True)
 class Analysis:
     """One analysis: how entry points offer it and how it is computed.
@@ -194,8 +246,11 @@ ANALYSES: dict[str, Analysis] = {
     for a in (
         Analysis(
             "centrality",
-            "Degree, betweenness, closeness, eigenvector or PageRank, normalised, top-k with "
-            "ranks: who sits at the centre of the network.",
+            _explained(
+                "pagerank",
+                "Degree, betweenness, closeness, eigenvector or PageRank, normalised, top-k "
+                "with ranks, on a view of the network with its ties weighed or not.",
+            ),
             "centrality:centrality",
             results.CentralityResult,
             "Centrality",
@@ -207,32 +262,71 @@ ANALYSES: dict[str, Analysis] = {
                     "Which centrality: degree, betweenness, closeness, eigenvector or PageRank.",
                 ),
                 _label("Rank only the nodes of this label (all nodes when omitted)."),
+                _labels(),
                 _top(20),
+                *_view(),
+                Parameter(
+                    "damping",
+                    float,
+                    0.85,
+                    "PageRank: the probability of following a tie rather than jumping.",
+                    0.0,
+                    0.99,
+                ),
+                Parameter(
+                    "sources",
+                    int,
+                    500,
+                    "Betweenness and closeness above 5,000 nodes: the source nodes sampled.",
+                    1,
+                    100_000,
+                ),
+                _seed("Betweenness and closeness: the seed of the sampled sources."),
             ),
             uses=frozenset({"compiled"}),
         ),
         Analysis(
             "communities",
-            "Louvain communities (seeded), modularity, and each community's dominant "
-            "association, topic and office.",
+            _explained(
+                "communities",
+                "Louvain communities (seeded), modularity, and each community's dominant "
+                "association, topic and office, largest first.",
+            ),
             "communities:louvain_communities",
             results.CommunityResult,
             "Community",
-            (Parameter("seed", int, 0, "The seed of Louvain's random order.", 0, 2**31 - 1),),
+            (
+                _seed("The seed of Louvain's random order."),
+                _resolution(),
+                *_view(),
+                Parameter(
+                    "top", int | None, None, "Keep the largest communities only.", 1, MAX_TOP
+                ),
+            ),
             uses=frozenset({"compiled"}),
         ),
         Analysis(
             "structuralHoles",
-            "Burt's constraint and effective size: the brokers whose ties span separate parts.",
+            _explained(
+                "structural_holes",
+                "Burt's constraint and effective size: the brokers whose ties span separate parts.",
+            ),
             "brokers:structural_holes",
             results.StructuralHolesResult,
             "StructuralHoles",
-            (_label("Rank only the nodes of this label (all nodes when omitted)."), _top(20)),
+            (
+                _label("Rank only the nodes of this label (all nodes when omitted)."),
+                _labels(),
+                _top(20),
+            ),
             uses=frozenset({"compiled"}),
         ),
         Analysis(
             "brokers",
-            "Gould-Fernandez brokerage roles of firms, with their associations as groups.",
+            _explained(
+                "brokerage_roles",
+                "Gould-Fernandez brokerage roles of firms, with their associations as groups.",
+            ),
             "brokers:brokerage_roles",
             results.BrokerageResult,
             "Brokerage",
@@ -240,7 +334,10 @@ ANALYSES: dict[str, Analysis] = {
         ),
         Analysis(
             "cutPoints",
-            "Articulation points and bridges: whose loss would cut firms off.",
+            _explained(
+                "articulation_points",
+                "Articulation points and bridges: whose loss would cut firms off.",
+            ),
             "cuts:cut_points",
             results.CutResult,
             "Cut",
@@ -249,8 +346,11 @@ ANALYSES: dict[str, Analysis] = {
         ),
         Analysis(
             "collaborationOpportunities",
-            "Collaboration opportunities for a firm (or across the network), each with its "
-            "reasons.",
+            _explained(
+                "opportunities",
+                "Collaboration opportunities for a firm (or across the network), each with its "
+                "reasons.",
+            ),
             "opportunities:collaboration_opportunities",
             results.OpportunityResult,
             "Opportunity",
@@ -268,7 +368,10 @@ ANALYSES: dict[str, Analysis] = {
         ),
         Analysis(
             "bridgeCandidates",
-            "The paths between the I&T Hub's network and another hub's, and the best bridges.",
+            _explained(
+                "hub_bridge",
+                "The paths between the I&T Hub's network and another hub's, and the best bridges.",
+            ),
             "bridge:bridge_to_hub",
             results.BridgeResult,
             "Bridge",
@@ -320,7 +423,11 @@ ANALYSES: dict[str, Analysis] = {
         ),
         Analysis(
             "networkStats",
-            "Counts by label and type, density, components and clustering (as of a year's end).",
+            _explained(
+                "stats",
+                "Counts by label and type, density, components and clustering (as of a year's "
+                "end).",
+            ),
             "stats:statistics_as_of",
             results.NetworkStats,
             "Stats",
@@ -338,6 +445,32 @@ ANALYSES: dict[str, Analysis] = {
             results.GrowthResult,
             "Growth",
         ),
+        Analysis(
+            "networkComparison",
+            _explained(
+                "compare",
+                "The network at the end of two years: the firms that joined (first project), "
+                "the new ties between firms, the largest changes in a centrality, and the "
+                "communities that merged or split.",
+            ),
+            "comparison:compare_years",
+            comparison.ComparisonResult,
+            "Comparison",
+            (
+                Parameter("first_year", int, REQUIRED, "The earlier year.", 1990, 2100),
+                Parameter("second_year", int, REQUIRED, "The later year.", 1990, 2100),
+                Parameter(
+                    "measure",
+                    CentralityMeasure,
+                    CentralityMeasure.PAGERANK,
+                    "The centrality compared.",
+                ),
+                _labels(),
+                _top(20),
+                _seed("The seed of Louvain's random order."),
+                _resolution(),
+            ),
+        ),
     )
 }
 
@@ -349,6 +482,7 @@ REPORT_ANALYSES: dict[str, tuple[str, ...]] = {
     "opportunities": ("collaborationOpportunities",),
     "bridge": ("bridgeCandidates",),
     "stats": ("networkStats", "networkGrowth"),
+    "compare": ("networkComparison",),
 }
 """The analyses each kind of report runs, in its order (its options are their parameters)."""
 

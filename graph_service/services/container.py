@@ -10,8 +10,9 @@ from graph_service.config import Settings
 from graph_service.services.analytics import AnalyticsService
 from graph_service.services.audit import AuditTrail
 from graph_service.services.reads import GraphReads
+from graph_service.services.saved_views import SavedViews
 from graph_service.services.writes import GraphWrites
-from graph_service.storage import drivers
+from graph_service.storage import database as drivers
 from graph_service.storage.access import (
     AuditLog,
     GraphReader,
@@ -19,6 +20,7 @@ from graph_service.storage.access import (
     NetworkSource,
     Observer,
 )
+from graph_service.storage.saved_views import ViewStore
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Services:
     writes: GraphWrites
     analytics: AnalyticsService
     audit: AuditTrail
+    views: SavedViews
 
 
 @asynccontextmanager
@@ -54,6 +57,7 @@ async def open_services(
             writes=GraphWrites(GraphWriter(async_driver, database, timed), analytics.bump),
             analytics=analytics,
             audit=AuditTrail(AuditLog(async_driver, database)),
+            views=SavedViews(ViewStore(async_driver, database)),
         )
     finally:
         await async_driver.close()

@@ -8,8 +8,7 @@ from contextlib import contextmanager
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.storage import schema
-from graph_service.storage.database import connect
-from graph_service.storage.drivers import Driver
+from graph_service.storage.database import Driver, connect
 from graph_service.storage.errors import translated
 from graph_service.storage.graph_store import GraphStore
 
@@ -31,10 +30,10 @@ def running_database(settings: Settings) -> Iterator[Driver]:
             local.stop()
 
 
-def apply_schema(driver: Driver, database: str) -> int:
+def apply_schema(driver: Driver, database: str, transaction_timeout: float = 300.0) -> int:
     """Create the model's constraints and indexes where missing; how many are present."""
     with translated():
-        return schema.apply_schema(driver, database)
+        return schema.apply_schema(driver, database, transaction_timeout)
 
 
 def is_empty(driver: Driver, database: str) -> bool:

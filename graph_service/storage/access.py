@@ -23,6 +23,7 @@ from graph_service.domain.audit import (
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
 from graph_service.storage import audit, bulk_writes, graph_writes, network_projection
+from graph_service.storage.database import timed
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
 
@@ -37,14 +38,20 @@ def _ignore(kind: str, seconds: float) -> None:
 
 
 class GraphReader:
-    """The compiled reads of the API: one Cypher query per read, all in one transaction."""
+    """The compiled reads of the API: one Cypher query per read, all in one transaction,
+    which Neo4j terminates after ``timeout`` seconds."""
 
     def __init__(
-        self, driver: neo4j.AsyncDriver, database: str, observe: Observer = _ignore
+        self,
+        driver: neo4j.AsyncDriver,
+        database: str,
+        observe: Observer = _ignore,
+        timeout: float = 30.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
+        self._timeout = timeout
 
     async def read_all(self, reads: Sequence[Read]) -> list[Any]:
         """Each read's answer, already in the shape it asked for."""
@@ -66,7 +73,7 @@ class GraphReader:
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
             ):
-                return await session.execute_read(work)
+                return await session.execute_read(timed(work, self._timeout))
         finally:
             self._observe("read", time.perf_counter() - started)
 
@@ -180,14 +187,20 @@ class WriteTransaction:
 
 
 class GraphWriter:
-    """Write transactions: a unit of work runs whole or not at all."""
+    """Write transactions: a unit of work runs whole or not at all, terminated by Neo4j after
+    ``timeout`` seconds."""
 
     def __init__(
-        self, driver: neo4j.AsyncDriver, database: str, observe: Observer = _ignore
+        self,
+        driver: neo4j.AsyncDriver,
+        database: str,
+        observe: Observer = _ignore,
+        timeout: float = 30.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
+        self._timeout = timeout
 
     async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
@@ -201,7 +214,7 @@ class GraphWriter:
                 translated_async(),
                 self._driver.session(database=self._database) as session,
             ):
-                return await session.execute_write(unit)
+                return await session.execute_write(timed(unit, self._timeout))
         finally:
             # A refused change (not found, conflict) ran a transaction too.
             self._observe("write", time.perf_counter() - started)

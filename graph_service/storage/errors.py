@@ -55,7 +55,7 @@ def translate(error: BaseException) -> GraphServiceError | None:
     ):
         return DatabaseUnavailable("the graph database is unavailable; try again shortly")
     if isinstance(error, neo4j_errors.Neo4jError):
-        if error.code in _TIMED_OUT:
+        if error.code in _TIMED_OUT or "Terminated" in (error.code or ""):
             return Timeout("the graph database gave up on the query: it took too long")
         if isinstance(error, neo4j_errors.TransientError):
             return DatabaseUnavailable("the graph database is busy; try again shortly")

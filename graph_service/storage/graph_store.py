@@ -11,10 +11,13 @@ from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.time
+from neo4j import exceptions as neo4j_errors
 
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyValue
 from graph_service.domain.records import NodeRecord, RelationshipRecord
+from graph_service.errors import GraphServiceError
 from graph_service.storage import queries
+from graph_service.storage.database import timed
 
 BATCH_SIZE = 2000
 WRITERS = 2
@@ -37,12 +40,21 @@ class MergeCounts:
         )
 
 
+class WriteFailed(GraphServiceError):
+    """Neo4j refused or lost a batch of a load (each batch is all or nothing)."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
 class GraphStore:
     """The graph in one Neo4j database."""
 
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, transaction_timeout: float = 300.0
+    ) -> None:
         self._driver = driver
         self._database = database
+        self._timeout = transaction_timeout
 
     def node_count(self) -> int:
         records, _, _ = self._driver.execute_query(
@@ -79,15 +91,16 @@ class GraphStore:
         return found
 
     def merge_nodes(
-        self, label: str, records: Sequence[NodeRecord], progress: Progress | None = None
+        self, label: str, records: Iterable[NodeRecord], progress: Progress | None = None
     ) -> MergeCounts:
+        """Merge ``records`` (a list, or a stream read one batch at a time) into ``label``."""
         # Into a label with no nodes, create: the load's ids are unique (validated), so there
         # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
         empty = self._read_one(queries.count_label(label), "count") == 0
         query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
         batches = (
             [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
-            for chunk in _chunks(records, BATCH_SIZE)
+            for chunk in _batched(records, BATCH_SIZE)
         )
         # Distinct ids: concurrent batches never wait for each other's locks.
         return self._write_batches(query, batches, WRITERS, progress)
@@ -112,6 +125,26 @@ class GraphStore:
         batches = (
             [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
             for chunk in _chunks(records, BATCH_SIZE)
+        )
+        return self._write_batches(query, batches, writers, progress)
+
+    def merge_relationships_by_id(
+        self,
+        rel_type: str,
+        records: Iterable[RelationshipRecord],
+        progress: Progress | None = None,
+    ) -> MergeCounts:
+        """Merge relationships of one type whatever their ends' labels, one batch at a time
+        (their ends found by id through the shared label's unique index)."""
+        writers = 1  # MERGE locks both ends: concurrent batches would deadlock on shared ones
+        if self._read_one(queries.count_type(rel_type), "count") == 0:
+            query = queries.create_relationships_by_id(rel_type)
+            writers = WRITERS
+        else:
+            query = queries.merge_relationships_by_id(rel_type)
+        batches = (
+            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+            for chunk in _batched(records, BATCH_SIZE)
         )
         return self._write_batches(query, batches, writers, progress)
 
@@ -152,8 +185,12 @@ class GraphStore:
             record = tx.run(query, rows=rows).single(strict=True)
             return MergeCounts(record["created"], record["updated"], record["total"])
 
-        with self._driver.session(database=self._database) as session:
-            return session.execute_write(work)
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(timed(work, self._timeout))
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            text = str(error).strip().splitlines()
+            raise WriteFailed(text[0] if text else type(error).__name__) from None
 
     def read_nodes(self, label: str) -> Iterator[NodeRecord]:
         """Every node of ``label``, ordered by id, with the model's properties only."""
@@ -188,6 +225,17 @@ def _native(value: Any) -> PropertyValue:
     if isinstance(value, str | int | float):
         return value
     raise TypeError(f"unexpected property value {value!r}")
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import neo4j
@@ -11,7 +13,7 @@ from graph_service import errors
 from graph_service.domain.audit import Change
 from graph_service.domain.model import LABELS, PropertyValue
 from graph_service.storage.audit import properties
-from graph_service.storage.queries import cypher, label, relationship_type
+from graph_service.storage.queries import NODE_LABEL, cypher, label, relationship_type
 
 _DIFFERS = (
     "any(k IN keys($changes) WHERE NOT coalesce(n[k] = $changes[k], "
@@ -53,6 +55,18 @@ class VersionConflict(errors.VersionConflict):
         )
 
 
+@contextmanager
+def _gone_is_not_found(what: str, node_label: str | None = None) -> Iterator[None]:
+    """A node deleted by a concurrent transaction between this one's look-up and its write is
+    not found, as if the delete had come first (Neo4j says EntityNotFound)."""
+    try:
+        yield
+    except neo4j_errors.ClientError as error:
+        if error.code == "Neo.ClientError.Statement.EntityNotFound":
+            raise NotFound(what, node_label) from None
+        raise
+
+
 async def label_of(tx: neo4j.AsyncManagedTransaction, node_id: str) -> str | None:
     """The label of the node with ``node_id``, whatever it is; None if there is none."""
     lookups = " UNION ".join(
@@ -74,12 +88,16 @@ async def create_node(
         raise DuplicateId(node_id, existing)
     try:
         result = await tx.run(
-            cypher(f"CREATE (n:{label(node_label)}) SET n = $props RETURN properties(n) AS after"),
+            cypher(
+                f"CREATE (n:{label(node_label)}:{NODE_LABEL}) SET n = $props "
+                "RETURN properties(n) AS after"
+            ),
             props={**props, "id": node_id},
         )
         record = await result.single(strict=True)
     except neo4j_errors.ConstraintError:
-        raise DuplicateId(node_id, node_label) from None
+        # Another writer took the id in the meantime, with this label or another one.
+        raise DuplicateId(node_id, "node") from None
     return Change(None, properties(record["after"]))
 
 
@@ -94,6 +112,17 @@ async def update_node(
     ``expected_version``, refuse if the node's version is another. Returns the node's
     properties before and after (read under the write lock): the same when nothing differed,
     in which case nothing was written and the version stays."""
+    with _gone_is_not_found(node_id, node_label):
+        return await _update_node(tx, node_label, node_id, changes, expected_version)
+
+
+async def _update_node(
+    tx: neo4j.AsyncManagedTransaction,
+    node_label: str,
+    node_id: str,
+    changes: dict[str, PropertyValue | None],
+    expected_version: int | None,
+) -> Change:
     # The node is write-locked (_lock) before its version is read, so that two concurrent
     # updates cannot both see the same version: the documented Neo4j way to avoid lost updates.
     result = await tx.run(
@@ -121,6 +150,11 @@ async def update_node(
 
 
 async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
+    with _gone_is_not_found(node_id, node_label):
+        return await _delete_node(tx, node_label, node_id)
+
+
+async def _delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
     result = await tx.run(
         cypher(
             f"MATCH (n:{label(node_label)} {{id: $id}}) "
@@ -149,17 +183,19 @@ async def link(
     """Merge the relationship between two existing nodes ((label, id) each) and set its props;
     its properties before (None: it is new) and after."""
     (from_label, from_id), (to_label, to_id) = ends
-    result = await tx.run(
-        cypher(
-            f"MATCH (a:{label(from_label)} {{id: $from}}) MATCH (b:{label(to_label)} {{id: $to}}) "
-            f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) ON CREATE SET r.{_NEW} = true "
-            f"WITH r, properties(r) AS before SET r = $props "
-            f"RETURN CASE WHEN before.{_NEW} THEN null ELSE before END AS before, "
-            "properties(r) AS after"
-        ),
-        {"from": from_id, "to": to_id, "props": props},
-    )
-    record = await result.single()
+    with _gone_is_not_found(f"{from_id} -> {to_id}"):
+        result = await tx.run(
+            cypher(
+                f"MATCH (a:{label(from_label)} {{id: $from}}) "
+                f"MATCH (b:{label(to_label)} {{id: $to}}) "
+                f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) ON CREATE SET r.{_NEW} = true "
+                f"WITH r, properties(r) AS before SET r = $props "
+                f"RETURN CASE WHEN before.{_NEW} THEN null ELSE before END AS before, "
+                "properties(r) AS after"
+            ),
+            {"from": from_id, "to": to_id, "props": props},
+        )
+        record = await result.single()
     if record is None:
         raise RelationshipNotFound(rel_type, from_id, to_id)
     return Change(properties(record["before"]), properties(record["after"]))
@@ -171,15 +207,16 @@ async def unlink(
     ends: tuple[tuple[str, str], tuple[str, str]],
 ) -> Change:
     (from_label, from_id), (to_label, to_id) = ends
-    result = await tx.run(
-        cypher(
-            f"MATCH (:{label(from_label)} {{id: $from}})-[r:{relationship_type(rel_type)}]->"
-            f"(:{label(to_label)} {{id: $to}}) WITH r, properties(r) AS before DELETE r "
-            "RETURN count(*) AS n, head(collect(before)) AS before"
-        ),
-        {"from": from_id, "to": to_id},
-    )
-    record = await result.single(strict=True)
+    with _gone_is_not_found(f"{from_id} -> {to_id}", f"{rel_type} relationship"):
+        result = await tx.run(
+            cypher(
+                f"MATCH (:{label(from_label)} {{id: $from}})-[r:{relationship_type(rel_type)}]->"
+                f"(:{label(to_label)} {{id: $to}}) WITH r, properties(r) AS before DELETE r "
+                "RETURN count(*) AS n, head(collect(before)) AS before"
+            ),
+            {"from": from_id, "to": to_id},
+        )
+        record = await result.single(strict=True)
     if record["n"] == 0:
         raise RelationshipNotFound(rel_type, from_id, to_id)
     return Change(properties(record["before"]), None)

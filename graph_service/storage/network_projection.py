@@ -37,26 +37,38 @@ def last_commit(driver: neo4j.Driver, database: str) -> frozenset[str]:
 
 def read_network(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph[str]:
     """The whole graph: nodes keyed by id with ``label`` and their properties, edges keyed by
-    relationship type with ``type`` and their properties, directed as in the model."""
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    relationship type with ``type`` and their properties, directed as in the model.
+
+    Nodes are added in the order of their ids and relationships in the order of their
+    ``(from, to, type)`` ids, whatever order Neo4j returns them in (its internal order follows
+    the order things were written): every analysis that breaks ties by position or draws at
+    random with a seed then gives the same result on the same graph, however it was loaded.
+    """
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         for record in session.run(_NODES, labels=list(LABELS)):
             label = record["label"]
             dates = _dates(LABELS[label].properties)
-            graph.add_nodes_from(
+            nodes.extend(
                 (props["id"], {**_native(props, dates), "label": label})
                 for props in record["nodes"]
             )
         for record in session.run(_RELATIONSHIPS, types=list(RELATIONSHIPS)):
             rel_type = record["type"]
             dates = _dates(RELATIONSHIPS[rel_type].properties)
-            # (u, v, key, data) tuples: accepted by MultiDiGraph, not by the type stubs.
-            graph.add_edges_from(
-                (source, target, rel_type, {**_native(props, dates), "type": rel_type})  # type: ignore[misc]
+            edges.extend(
+                (source, target, rel_type, {**_native(props, dates), "type": rel_type})
                 for source, target, props in zip(
                     record["sources"], record["targets"], record["props"], strict=True
                 )
             )
+    nodes.sort(key=lambda node: node[0])
+    edges.sort(key=lambda edge: edge[:3])
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    # (u, v, key, data) tuples: accepted by MultiDiGraph, not by the type stubs.
+    graph.add_edges_from(edges)  # type: ignore[arg-type]
     return graph
 
 

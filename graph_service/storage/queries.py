@@ -25,6 +25,10 @@ def cypher(text: str) -> LiteralString:
     return text  # mypy treats LiteralString as str; the allow-list is what makes it safe
 
 
+NODE_LABEL = "Node"
+"""Every node of the model also has this label: its uniqueness constraint on ``id`` makes ids
+unique across labels, enforced by Neo4j itself, however many writers race."""
+
 CREATED_MARK = "_created_by_load"
 """A marker set on creation and removed in the same statement, to tell created from updated."""
 
@@ -37,9 +41,10 @@ _COUNT_CHANGES = (
 COUNT_NODES = (
     "CALL () { MATCH (n) RETURN count(n) AS nodes } "
     "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
-    "RETURN nodes - entries AS count"
+    "CALL () { MATCH (v:SavedView) RETURN count(v) AS views } "
+    "RETURN nodes - entries - views AS count"
 )
-"""The graph's nodes (audit entries are not part of it), from the count store."""
+"""The graph's nodes (audit entries and saved views are not part of it), from the count store."""
 
 
 def count_label(node_label: str) -> LiteralString:
@@ -57,7 +62,7 @@ def merge_nodes(node_label: str) -> LiteralString:
         f"MERGE (n:{label(node_label)} {{id: row.id}}) "
         f"ON CREATE SET n.`{CREATED_MARK}` = true "
         f"WITH n, row, properties(n) AS before "
-        f"SET n = row.props "
+        f"SET n = row.props, n:{NODE_LABEL} "
         f"{_COUNT_CHANGES}"
     )
 
@@ -65,7 +70,7 @@ def merge_nodes(node_label: str) -> LiteralString:
 def create_nodes(node_label: str) -> LiteralString:
     # For a label with no nodes yet: nothing to merge with (ids are unique within a load).
     return cypher(
-        f"UNWIND $rows AS row CREATE (n:{label(node_label)}) SET n = row.props "
+        f"UNWIND $rows AS row CREATE (n:{label(node_label)}:{NODE_LABEL}) SET n = row.props "
         f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
     )
 
@@ -108,4 +113,31 @@ def read_relationships(rel_type: str) -> LiteralString:
     return cypher(
         f"MATCH (a)-[r:{relationship_type(rel_type)}]->(b) "
         f"RETURN a.id AS from, b.id AS to, properties(r) AS props ORDER BY a.id, b.id"
+    )
+
+
+def count_type(rel_type: str) -> LiteralString:
+    return cypher(f"MATCH ()-[r:{relationship_type(rel_type)}]->() RETURN count(r) AS count")
+
+
+def create_relationships_by_id(rel_type: str) -> LiteralString:
+    """Relationships between any two nodes, found by id through the shared label's unique index
+    (for loads that stream relationships without knowing their ends' labels)."""
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{NODE_LABEL} {{id: row.from}}) MATCH (b:{NODE_LABEL} {{id: row.to}}) "
+        f"CREATE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = row.props "
+        f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
+    )
+
+
+def merge_relationships_by_id(rel_type: str) -> LiteralString:
+    return cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{NODE_LABEL} {{id: row.from}}) MATCH (b:{NODE_LABEL} {{id: row.to}}) "
+        f"MERGE (a)-[r:{relationship_type(rel_type)}]->(b) "
+        f"ON CREATE SET r.`{CREATED_MARK}` = true "
+        f"WITH r, row, properties(r) AS before "
+        f"SET r = row.props "
+        f"{_COUNT_CHANGES}"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import neo4j
 
 from graph_service.domain.model import LABELS
+from graph_service.errors import GraphServiceError
+from graph_service.storage.queries import NODE_LABEL, cypher
 
 FULLTEXT_INDEX = "node_names"
 """The full-text index over the names and titles of every label."""
@@ -16,7 +18,9 @@ def _snake(name: str) -> str:
 
 def schema_statements() -> list[str]:
     """Every constraint and index, as idempotent Cypher (``IF NOT EXISTS``)."""
-    statements = []
+    statements = [
+        f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE"
+    ]
     for label in LABELS.values():
         statements.append(
             f"CREATE CONSTRAINT {_snake(label.name)}_id IF NOT EXISTS "
@@ -34,6 +38,9 @@ def schema_statements() -> list[str]:
         "FOR (e:AuditEntry) REQUIRE e.entryId IS UNIQUE",
         "CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at)",
         "CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName)",
+        # The graph browser's saved views, outside the model too: one name per key name.
+        "CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS "
+        "FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE",
     ]
     labels = "|".join(LABELS)
     named = sorted({label.display_field for label in LABELS.values()})
@@ -54,11 +61,58 @@ def schema_file_text() -> str:
     return header + "".join(f"{statement};\n" for statement in schema_statements())
 
 
-def apply_schema(driver: neo4j.Driver, database: str) -> int:
-    """Create whatever constraint or index is missing; return how many statements ran."""
+class DuplicateIds(GraphServiceError):
+    """Nodes of different labels share an id: the schema cannot make ids unique until they are
+    told apart."""
+
+    code = "CONFLICT"
+
+
+_MODEL_LABELS = "|".join(LABELS)
+_UNMARKED = f"MATCH (n:{_MODEL_LABELS}) WHERE NOT n:{NODE_LABEL} RETURN count(n) AS count"
+_SHARED_IDS = (
+    f"MATCH (n:{_MODEL_LABELS}) "
+    f"WITH n.id AS id, collect([x IN labels(n) WHERE x <> '{NODE_LABEL}'][0]) AS labels "
+    "WHERE size(labels) > 1 RETURN id, labels ORDER BY id LIMIT 20"
+)
+_MARK = (
+    f"MATCH (n:{_MODEL_LABELS}) WHERE NOT n:{NODE_LABEL} "
+    f"WITH n LIMIT $batch SET n:{NODE_LABEL} RETURN count(n) AS count"
+)
+MARK_BATCH = 10_000
+
+
+def apply_schema(driver: neo4j.Driver, database: str, transaction_timeout: float = 300.0) -> int:
+    """Create whatever constraint or index is missing; return how many statements ran.
+
+    Nodes written before ids were unique across labels get the shared label first, in batches
+    (idempotent: run again after an interruption, it carries on); if two of them share an id,
+    nothing is changed and the ids are named."""
     statements = schema_statements()
     with driver.session(database=database) as session:
+        if session.run(cypher(_UNMARKED)).single(strict=True)["count"]:
+            shared = list(session.run(cypher(_SHARED_IDS)))
+            if shared:
+                listed = "; ".join(
+                    f"{r['id']!r} ({', '.join(sorted(r['labels']))})" for r in shared
+                )
+                raise DuplicateIds(
+                    f"ids used by nodes of several labels: {listed}; give them distinct ids "
+                    "(or delete the extra ones) and apply the schema again"
+                )
+            while _mark_batch(session, transaction_timeout):
+                pass
         for statement in statements:
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+            session.run(cypher(statement)).consume()
+        await_indexes = neo4j.Query("CALL db.awaitIndexes(300)", timeout=transaction_timeout)
+        session.run(await_indexes).consume()
     return len(statements)
+
+
+def _mark_batch(session: neo4j.Session, timeout: float) -> int:
+    @neo4j.unit_of_work(timeout=timeout)
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        count: int = tx.run(cypher(_MARK), batch=MARK_BATCH).single(strict=True)["count"]
+        return count
+
+    return session.execute_write(work)

@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 
 from graph_service.api.app import create_app
+from graph_service.api.http_server import server_options
 from graph_service.config import ApiKey, Settings
 from graph_service.local_neo4j import free_port
 
@@ -61,7 +62,13 @@ def serving(settings: Settings) -> Iterator[str]:
     """Serve the app until the block ends; yields the base URL."""
     port = free_port()
     settings = replace(settings, host="127.0.0.1", port=port, api_keys=tuple(KEYS.values()))
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        **server_options(settings),
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

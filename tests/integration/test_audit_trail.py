@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from graph_service.services import loading
 from graph_service.storage.graph_store import GraphStore
-from loaders import load as loading
 from tests.conftest import Database
 from tests.integration.graphql_server import KEYS, GraphQLClient
 

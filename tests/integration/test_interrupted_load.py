@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from loaders import load as loading
+from graph_service.services import loading
 from tests.conftest import Database
 
 EXTRA_FIRMS = 10_000  # five batches of firms, ten of relationships

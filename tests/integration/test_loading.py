@@ -4,8 +4,8 @@ import csv
 import shutil
 from pathlib import Path
 
+from graph_service.services import loading
 from graph_service.storage.graph_store import GraphStore
-from loaders import load as loading
 from tests.conftest import Database
 
 

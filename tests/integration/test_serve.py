@@ -15,7 +15,7 @@ import httpx
 import neo4j
 
 from graph_service.local_neo4j import LocalNeo4j, free_port
-from loaders import load as loading
+from graph_service.services import loading
 from tests.conftest import Database
 
 

@@ -42,8 +42,8 @@ def test_parameters_are_checked_before_any_work_naming_the_allowed_values() -> N
     with pytest.raises(InvalidArgument, match="top must be at most 1000") as raised:
         centrality.bind({"top": 5000})
     assert raised.value.field == "top"
-    with pytest.raises(InvalidArgument, match="has no parameter 'seed'"):
-        centrality.bind({"seed": 3})
+    with pytest.raises(InvalidArgument, match="has no parameter 'resolution'"):
+        centrality.bind({"resolution": 3})
     with pytest.raises(InvalidArgument, match="source is required"):
         ANALYSES["shortestPaths"].bind({"target": "x"})
     assert centrality.bind({})["top"] == 20
@@ -52,7 +52,8 @@ def test_parameters_are_checked_before_any_work_naming_the_allowed_values() -> N
 def test_every_report_offers_the_options_of_its_analyses() -> None:
     parser = _parser()
     for kind, names in REPORT_ANALYSES.items():
-        args = parser.parse_args(["report", kind])
+        required = ["--from", "2018", "--to", "2019"] if kind == "compare" else []
+        args = parser.parse_args(["report", kind, *required])
         for name in names:
             for parameter in ANALYSES[name].parameters:
                 assert hasattr(args, parameter.name), (kind, parameter.name)

@@ -43,7 +43,7 @@ def test_every_csv_problem_is_reported_with_file_line_and_field(tmp_path: Path) 
         tmp_path / "nodes/Firm.csv", "id,name,size\nf1,Alfa,huge\n,Beta,small\nf3,,micro\n"
     )
     projects = write(tmp_path / "nodes/Project.csv", "title,year\nNo id,2018\n")
-    member = write(tmp_path / "relationships/MEMBER_OF.csv", "from,to,weight\nf1,a1,3\n")
+    member = write(tmp_path / "relationships/MEMBER_OF.csv", "from,to,strength\nf1,a1,3\n")
     unknown = write(tmp_path / "nodes/Person.csv", "id,name\np1,Someone\n")
     _, problems = read_directory(tmp_path)
     assert sorted(messages(problems)) == sorted(
@@ -52,7 +52,7 @@ def test_every_csv_problem_is_reported_with_file_line_and_field(tmp_path: Path) 
             f"{firms}:3 [id]: missing id",
             f"{firms}:4 [name]: name is required",
             f"{projects}:1 [id]: missing column 'id'",
-            f"{member}:1 [weight]: unknown column 'weight' (known: from, to)",
+            f"{member}:1 [strength]: unknown column 'strength' (known: from, to, weight)",
             f"{unknown}: unknown label 'Person' (known: Association, ServiceCentre, Office, "
             "Firm, Expert, Project, Hub, Topic, Instrument)",
         ]

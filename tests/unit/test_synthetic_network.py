@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.domain.records import GraphRecords, NodeRecord
-from loaders import load as loading
+from graph_service.services import loading
 from loaders import synthetic
 from loaders.validation import property_problems, validate
 

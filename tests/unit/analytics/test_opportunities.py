@@ -206,7 +206,7 @@ def test_result_says_what_was_computed_and_refuses_bad_input() -> None:
         collaboration_opportunities(G, "no-such-firm")
     with pytest.raises(InvalidParameter):
         collaboration_opportunities(G, "cyber-net")
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidParameter, match="'cosine' is not a valid OpportunityMethod"):
         collaboration_opportunities(G, "firm-c1", method="cosine")
     with pytest.raises(InvalidParameter):
         collaboration_opportunities(G, "firm-c1", hub_limit=0)

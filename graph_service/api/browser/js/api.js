@@ -1,11 +1,12 @@
 // The page's only way to the data: the service's GraphQL API, with the coordinator's key.
 
-const MESSAGES = {
-  UNAUTHENTICATED: 'The key was not accepted. Enter a valid API key.',
-  FORBIDDEN: 'This key may not run that analysis (it needs an analyst or admin key).',
-  SERVICE_UNAVAILABLE: 'The service cannot reach its database (Neo4j) right now. Try again in a moment.',
-  TIMEOUT: 'The analysis took too long and was stopped. Try a smaller view.',
-};
+import { t } from './i18n.js';
+
+// The page's own words for the errors a coordinator can meet; the service's text for the rest.
+export function messageFor(code, detail) {
+  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE', 'TIMEOUT', 'NETWORK', 'LIMIT_EXCEEDED', 'INVALID_INPUT', 'NOT_FOUND'];
+  return known.includes(code) ? t(`error.${code}`, { detail }) : detail;
+}
 
 export class ApiError extends Error {
   constructor(message, code) {
@@ -32,21 +33,54 @@ export class Api {
         body: JSON.stringify({ query, variables }),
       });
     } catch {
-      throw new ApiError('The service cannot be reached. Is it running?', 'NETWORK');
+      throw new ApiError(t('error.NETWORK'), 'NETWORK');
     }
     let body;
     try {
       body = await response.json();
     } catch {
-      throw new ApiError(`The service answered ${response.status} without a readable body.`, 'HTTP');
+      throw new ApiError(t('error.HTTP', { status: response.status }), 'HTTP');
     }
     const error = body.errors?.[0];
     if (error) {
       const code = error.extensions?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : 'ERROR');
-      throw new ApiError(MESSAGES[code] ?? error.message, code);
+      throw new ApiError(messageFor(code, error.message), code);
     }
     return body.data;
   }
+}
+
+// The saved views: small JSON routes of the graph browser, with the same key.
+export class ViewStore {
+  constructor(key) {
+    this.key = key;
+  }
+
+  async call(method, name = null, body = null) {
+    const path = name == null ? '/explore/views' : `/explore/views/${encodeURIComponent(name)}`;
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${this.key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : null,
+      });
+    } catch {
+      throw new ApiError(t('error.NETWORK'), 'NETWORK');
+    }
+    const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const code = answer.error?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : 'HTTP');
+      throw new ApiError(messageFor(code, answer.error?.message ?? String(response.status)), code);
+    }
+    return answer;
+  }
+
+  list() { return this.call('GET'); }
+  get(name) { return this.call('GET', name); }
+  save(name, view) { return this.call('PUT', name, { view }); }
+  rename(name, to) { return this.call('PATCH', name, { name: to }); }
+  remove(name) { return this.call('DELETE', name); }
 }
 
 const REF = 'id label name';
@@ -66,6 +100,29 @@ export function detailFragments(model) {
     .join(' ');
 }
 
+// A node's relationships, one connection per relationship field of its label: how many there
+// are, and the first `first` of them (a field with more becomes a group on the graph).
+export function relationsQuery(model, label, types = null) {
+  const fields = model.labels[label].relations.filter((r) => !types || types.includes(r.type));
+  const parts = fields.map((r) => `${r.field}(first: $first) { totalCount nodes { __typename id ${model.labels[r.target].nameProperty} } }`);
+  return `query Relations($id: ID!, $first: Int!) {
+    node(id: $id) { __typename id ... on ${label} { ${parts.join(' ') || '__typename'} } }
+  }`;
+}
+
+// One page of a group: a relationship field's nodes, searched by name, in name order.
+export function groupQuery(model, label, field, target) {
+  const nameProperty = model.labels[target].nameProperty;
+  return `query Group($id: ID!, $first: Int!, $after: String, $text: String!) {
+    node(id: $id) { ... on ${label} {
+      ${field}(first: $first, after: $after, where: { ${nameProperty}: { contains: $text } },
+               orderBy: [{ field: ${nameProperty.toUpperCase()} }]) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { __typename id ${nameProperty} }
+      }
+    } }
+  }`;
+}
+
 export const queries = {
   search: (model) => `query Search($text: String!) {
     search(text: $text, first: 10) { score node { __typename id ${nameFragments(model)} } }
@@ -78,29 +135,34 @@ export const queries = {
   }`,
   neighbourhood: `query Neighbourhood($id: ID!, $max: Int!, $types: [RelationshipType!]) {
     neighbourhood(id: $id, radius: 1, maxNodes: $max, relationshipTypes: $types) {
-      result { truncated center { ${REF} } nodes { id label name distance } edges { source target type } }
+      graphVersion result { truncated center { ${REF} } nodes { id label name distance } edges { source target type } }
     }
   }`,
   facets: `query Facets($ids: [ID!]!) {
     nodes(ids: $ids) {
       __typename id
       ... on Firm {
+        sector town size
         associations(first: 20) { nodes { id } }
         projects(first: 100) { nodes { topics(first: 20) { nodes { id } } } }
       }
       ... on Project {
-        status year
+        status year investment
         topics(first: 20) { nodes { id } }
         coordinatingAssociations(first: 20) { nodes { id } }
         participants(first: 100) { nodes { associations(first: 20) { nodes { id } } } }
       }
       ... on Expert { topics(first: 20) { nodes { id } } }
+      ... on Association { sector representedFirms }
+      ... on Office { town }
       ... on Topic { id }
     }
   }`,
   filterOptions: `query FilterOptions {
     associations(first: 100, orderBy: [{ field: NAME }]) { nodes { id name } }
     topics(first: 100, orderBy: [{ field: NAME }]) { nodes { id name } }
+    firstYear: projects(first: 1, orderBy: [{ field: YEAR }]) { nodes { year } }
+    lastYear: projects(first: 1, orderBy: [{ field: YEAR, direction: DESC }]) { nodes { year } }
   }`,
   centrality: `query Centrality($measure: CentralityMeasure!) {
     centrality(measure: $measure, top: 1000) {
@@ -117,7 +179,7 @@ export const queries = {
   }`,
   paths: `query Paths($source: ID!, $target: ID!) {
     shortestPaths(source: $source, target: $target, k: 3) {
-      result { distance truncated paths { nodes { ${REF} } relationships } }
+      graphVersion result { distance truncated paths { nodes { ${REF} } relationships } }
     }
   }`,
   opportunities: `query Opportunities($firm: ID!) {
@@ -125,9 +187,12 @@ export const queries = {
       result { method suggestions { source { ${REF} } target { ${REF} } kind score rank reasons { kind text } } }
     }
   }`,
+  asOf: `query AsOf($year: Int!) {
+    networkStats(year: $year) { result { year nodeCount relationshipCount nodesByLabel { name count } } }
+  }`,
   bridge: `query Bridge {
     bridgeCandidates(top: 5) {
-      result {
+      graphVersion result {
         homeHub { ${REF} } otherHub { ${REF} } distance pathsTruncated
         shortestPaths { nodes { ${REF} } relationships }
         candidates {

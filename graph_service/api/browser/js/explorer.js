@@ -1,22 +1,23 @@
 // The explorer: what each action of a coordinator does to the view, and the view to the URL.
-// The analytics overlays live in analyses.js, the wiring of the controls in controls.js.
+// The analytics overlays live in analyses.js, groups in groups.js, the controls in controls.js,
+// the panel's rendering in panel.js, the pictures in export.js.
 
-import { queries } from './api.js';
+import { queries, relationsQuery } from './api.js';
 import { analysisActions } from './analyses.js';
 import { controlActions } from './controls.js';
+import { exportActions } from './export.js';
 import { Filters } from './filters.js';
 import { Graph } from './graph.js';
+import { groupActions } from './groups.js';
+import { collator, t } from './i18n.js';
+import { renderLegend } from './legend.js';
+import { renderDetails, renderOverlays } from './panel.js';
 import { emptyState, toHash } from './state.js';
-import {
-  $, Status, csvOf, download, el, renderBridge, renderDetails, renderSuggestions, renderVisibleNodes,
-} from './ui.js';
+import { $, Status, el, renderVisibleNodes } from './ui.js';
+import { viewActions } from './views.js';
 
-const EXPAND_MAX = 300;
-
-// Enum values come back as GraphQL names (FOUNDING_PARTNER); show them as stored (founding-partner).
-function display(property, value) {
-  return property.choices.length && typeof value === 'string' ? value.toLowerCase().replaceAll('_', '-') : value;
-}
+// A relationship field with more nodes than this becomes one group node on the graph.
+export const GROUP_AT = 20;
 
 export function refOf(node, model) {
   return { id: node.id, label: node.__typename, name: node[model.labels[node.__typename].nameProperty] };
@@ -32,55 +33,84 @@ export class Explorer {
     this.filters = new Filters(api);
     this.status = new Status($('status'));
     this.analytics = { scores: new Map(), communities: null, brokers: null };
+    this.overlays = { path: null, bridge: null };
     this.pathEnds = [null, null];
     this.suggestions = null;
     this.bridge = null;
+    this.graphVersion = null;
     this.bind();
   }
 
   // ---- actions -------------------------------------------------------------------------------
 
   async search(text) {
-    const data = await this.status.busy('Searching…', () => this.api.query(queries.search(this.model), { text }));
+    const data = await this.status.busy(t('search.busy'), () => this.api.query(queries.search(this.model), { text }));
     return data?.search.map((hit) => refOf(hit.node, this.model));
   }
 
-  async show(ref) {
+  async show(ref, { focusGraph = false } = {}) {
+    const fresh = this.cy.getElementById(ref.id).empty();
     this.graph.addNode(ref, `show:${ref.id}`);
     if (!this.state.show.includes(ref.id)) this.state.show.push(ref.id);
-    await this.changed();
+    await this.changed(fresh ? [ref.id] : []);
     await this.select(ref.id);
+    if (focusGraph) $('graph').focus(); // `e` expands right away, it does not type in the box
   }
 
-  async expand(id, type = null) {
-    const key = type ? `${id}~${type}` : id;
-    const data = await this.status.busy('Expanding…', () => this.api.query(queries.neighbourhood, {
-      id, max: EXPAND_MAX, types: type ? [type] : null,
+  // A node's neighbours, all or along one relationship field; a field with more than GROUP_AT
+  // nodes comes as one group node, opened in the panel.
+  async expand(id, field = null) {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    const label = node.data('label');
+    if (label === 'Group') { await this.select(id); return; }
+    const relations = this.model.labels[label].relations.filter((r) => !field || r.field === field);
+    const types = [...new Set(relations.map((r) => r.type))];
+    const key = field ? `${id}~${field}` : id;
+    const data = await this.status.busy(t('expand.busy'), async () => ({
+      rel: await this.api.query(relationsQuery(this.model, label, types), { id, first: GROUP_AT }),
+      hood: await this.api.query(queries.neighbourhood, { id, max: 300, types }),
     }));
-    if (!data) return;
-    const { nodes, edges, truncated } = data.neighbourhood.result;
+    if (!data?.rel.node) return;
+    this.graphVersion = data.hood.neighbourhood.graphVersion ?? this.graphVersion;
     const origin = `expand:${key}`;
-    const anchor = this.cy.getElementById(id).position() ?? { x: 0, y: 0 };
+    const fresh = [];
+    const add = (ref, extra = {}) => {
+      if (this.cy.getElementById(ref.id).empty()) fresh.push(ref.id);
+      return this.graph.addNode({ ...ref, ...extra }, origin);
+    };
     this.cy.batch(() => {
-      nodes.forEach((node, i) => {
-        const fresh = this.cy.getElementById(node.id).empty();
-        const added = this.graph.addNode(node, origin);
-        if (fresh) {
-          const angle = (2 * Math.PI * i) / nodes.length;
-          added.position({ x: anchor.x + 120 * Math.cos(angle), y: anchor.y + 120 * Math.sin(angle) });
+      for (const r of relations) {
+        const connection = data.rel.node[r.field];
+        if (!connection) continue;
+        const ends = (other) => (r.direction === 'out' ? [id, other] : [other, id]);
+        if (connection.totalCount > GROUP_AT) {
+          const group = this.groupRef(id, node.data('name'), label, r, connection.totalCount);
+          add(group, group.extra);
+          this.graph.addEdge(...ends(group.id), r.type, origin);
+          continue;
         }
-      });
-      edges.forEach((e) => this.graph.addEdge(e.source, e.target, e.type, origin));
+        for (const other of connection.nodes) {
+          add(refOf(other, this.model));
+          this.graph.addEdge(...ends(other.id), r.type, origin);
+        }
+      }
+      // Relationships among the nodes now on screen (the neighbourhood's other edges).
+      for (const e of data.hood.neighbourhood.result.edges) {
+        const a = this.cy.getElementById(e.source);
+        const b = this.cy.getElementById(e.target);
+        if (!a.empty() && !b.empty()) this.graph.addEdge(e.source, e.target, e.type, origin);
+      }
     });
     if (!this.state.expand.includes(key)) this.state.expand.push(key);
-    if (truncated) this.status.error(`Only the ${EXPAND_MAX} nearest neighbours are shown.`);
-    await this.changed();
+    await this.changed(fresh);
   }
 
   async collapse(id) {
     const mine = this.state.expand.filter((k) => k === id || k.startsWith(`${id}~`));
     for (const key of mine) this.graph.release(`expand:${key}`, [id]);
     this.state.expand = this.state.expand.filter((k) => !mine.includes(k));
+    this.state.pull = (this.state.pull ?? []).filter((p) => this.cy.getElementById(p.split('|')[0]).nonempty());
     if (this.state.sel && this.cy.getElementById(this.state.sel).empty()) this.state.sel = null;
     await this.changed();
   }
@@ -98,104 +128,99 @@ export class Explorer {
 
   setFilters(change) {
     Object.assign(this.state.filters, change);
-    this.filters.apply(this.cy, this.state.filters);
+    this.applyFilters();
     this.afterStructure();
   }
 
-  exportPng() {
-    const blob = this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' });
-    download('network.png', blob);
-  }
-
-  exportCsv() {
-    const { nodes, edges } = this.graph.snapshot();
-    const rows = [['element', 'id', 'label', 'name', 'source', 'target', 'type']];
-    for (const n of nodes) if (n.visible) rows.push(['node', n.id, n.label, n.name, '', '', '']);
-    for (const e of edges) if (e.visible) rows.push(['edge', e.id, '', '', e.source, e.target, e.type]);
-    download('network.csv', new Blob([csvOf(rows)], { type: 'text/csv' }));
+  // Filters hide nodes; a path, a bridge path or a suggestion through a hidden node goes too.
+  applyFilters() {
+    const passes = (n) => this.filters.passes(n.id(), n.data('label'), this.state.filters, n.data('target'), this.state.year);
+    this.filters.apply(this.cy, passes);
+    this.overlayVisibility(passes);
+    this.refreshPanels();
   }
 
   async clear() {
     this.graph.clear();
-    const keep = { layout: this.state.layout, size: this.state.size, colour: this.state.colour, brokers: this.state.brokers };
+    const keep = { lang: this.state.lang, layout: this.state.layout, size: this.state.size, colour: this.state.colour, brokers: this.state.brokers };
     this.state = { ...emptyState(), ...keep };
     this.suggestions = null;
     this.bridge = null;
+    this.overlays = { path: null, bridge: null };
     this.pathEnds = [null, null];
-    $('path-from-name').textContent = '—';
-    $('path-to-name').textContent = '—';
-    $('path-result').replaceChildren();
     await this.changed();
     await this.select(null);
   }
 
   // ---- keeping the view consistent ------------------------------------------------------------
 
-  async changed() {
-    await this.status.busy('Loading…', () => this.filters.load(this.cy.nodes().map((n) => n.id())));
-    this.filters.apply(this.cy, this.state.filters);
+  async changed(fresh = null) {
+    await this.status.busy(t('loading'), () => this.filters.load(this.cy.nodes().map((n) => n.id()).filter((i) => !i.startsWith('group:'))));
     this.restyle();
-    this.afterStructure();
+    this.applyFilters();
+    this.afterStructure(fresh);
   }
 
-  afterStructure() {
+  afterStructure(fresh = null) {
     $('tooltip').hidden = true; // what it described may have moved or gone
     if (this.restoring) return; // one layout when the whole view is back, not one per step
     const selected = this.state.sel ? this.cy.getElementById(this.state.sel) : null;
-    this.graph.layout(this.state.layout, selected);
+    this.graph.layout(this.state.layout, selected, fresh);
     $('empty').hidden = this.cy.nodes().length > 0;
     this.renderVisible();
+    this.renderLegend();
+    this.describeCanvas();
     this.writeUrl();
   }
 
+  describeCanvas() {
+    $('graph').setAttribute('aria-label', t('graph.canvas', {
+      count: this.cy.nodes(':visible').length, edges: this.cy.edges(':visible').length,
+    }));
+  }
+
+  renderLegend() {
+    renderLegend($('legend'), this);
+  }
+
   renderVisible() {
+    const order = collator();
     const nodes = this.cy.nodes(':visible').map((n) => ({ id: n.id(), label: n.data('label'), name: n.data('name') }));
-    nodes.sort((a, b) => a.name.localeCompare(b.name));
+    nodes.sort((a, b) => order.compare(a.name, b.name));
     renderVisibleNodes($('visible-nodes'), nodes, this.state.sel, (n) => this.select(n.id));
+  }
+
+  refreshPanels() {
+    renderOverlays(this);
   }
 
   async renderDetails() {
     const container = $('details');
     const id = this.state.sel;
-    const pick = (ref) => this.focus(ref);
     const extras = [];
-    if (this.suggestions && this.state.opp) extras.push(renderSuggestions(this.suggestions, pick));
-    if (this.bridge) {
-      const section = el('section', { id: 'bridge-panel' });
-      renderBridge(section, this.bridge, pick);
-      extras.push(section);
-    }
+    const pick = (ref) => this.focus(ref);
+    if (this.suggestions && this.state.opp) extras.push(el('div', { id: 'suggestions-slot' }));
+    if (this.bridge) extras.push(el('section', { id: 'bridge-panel' }));
     if (!id) {
-      container.replaceChildren(el('p', { class: 'hint' }, 'Select a node to see its properties and relationships.'), ...extras);
+      container.replaceChildren(el('p', { class: 'hint' }, t('details.hint')), ...extras);
+      this.refreshPanels();
       return;
     }
-    const data = await this.status.busy('Loading details…', async () => ({
+    if (id.startsWith('group:')) {
+      await this.renderGroup(container, id, extras);
+      this.refreshPanels();
+      return;
+    }
+    const node = this.cy.getElementById(id);
+    const label = node.data('label');
+    const data = await this.status.busy(t('details.busy'), async () => ({
       details: await this.api.query(queries.details(this.model), { id }),
-      hood: await this.api.query(queries.neighbourhood, { id, max: 500, types: null }),
+      rel: await this.api.query(relationsQuery(this.model, label), { id, first: 25 }),
     }));
     if (!data || this.state.sel !== id) return;
-    const node = data.details.node;
-    if (!node) { container.replaceChildren(el('p', {}, `${id} is no longer in the graph.`)); return; }
-    const label = node.__typename;
-    const spec = this.model.labels[label];
-    const value = (name) => node[`${label}_${name}`];
-    const names = new Map(data.hood.neighbourhood.result.nodes.map((n) => [n.id, n]));
-    const relations = data.hood.neighbourhood.result.edges
-      .filter((e) => e.source === id || e.target === id)
-      .map((e) => ({ type: e.type, other: names.get(e.source === id ? e.target : e.source) }));
-    renderDetails(container, {
-      node: { id, name: value(spec.nameProperty) },
-      label,
-      properties: spec.properties.filter((p) => p.name !== spec.nameProperty).map((p) => [p.name, display(p, value(p.name))]),
-      relations,
-      actions: {
-        pick,
-        expand: (type) => this.expand(id, type),
-        collapse: () => this.collapse(id),
-        opportunities: () => this.showOpportunities(id),
-      },
-      extra: extras.length ? el('div', {}, ...extras) : null,
-    });
+    if (!data.details.node) { container.replaceChildren(el('p', {}, t('details.gone', { id }))); return; }
+    renderDetails(container, this, data, label, pick, extras);
+    this.refreshPanels();
   }
 
   // A linked node: bring it on screen if it is not, then select it.
@@ -206,47 +231,55 @@ export class Explorer {
 
   writeUrl() {
     const hash = toHash(this.state);
-    if (location.hash !== hash) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
+    if (location.hash !== hash) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
   }
 
-  // ---- wiring ----------------------------------------------------------------------------------
+  // ---- rebuilding a view (from the address or a saved view) ------------------------------------
 
-  async restore(state) {
-    const f = state.filters;
-    $('layout').value = state.layout;
-    $('size-by').value = state.size;
-    $('colour-by').value = state.colour;
-    $('show-brokers').checked = state.brokers;
-    $('filter-association').value = f.association;
-    $('filter-topic').value = f.topic;
-    $('filter-status').value = f.status;
-    $('filter-year-from').value = f.yearFrom ?? '';
-    $('filter-year-to').value = f.yearTo ?? '';
-    document.querySelectorAll('#label-filter input').forEach((b) => { b.checked = !f.hidden.includes(b.dataset.label); });
-    this.state = { ...state, show: [], expand: [], path: null, opp: null, bridge: false, sel: null };
+  async restore(state, positions = null) {
+    this.setControls(state);
+    const wanted = state;
+    this.graph.clear();
+    this.suggestions = null;
+    this.bridge = null;
+    this.overlays = { path: null, bridge: null };
+    this.state = { ...state, show: [], expand: [], pull: [], path: null, opp: null, bridge: false, sel: null };
     this.restoring = true;
-    if (state.show.length) {
-      const data = await this.status.busy('Opening the view…', () => this.api.query(queries.refs(this.model), { ids: state.show }));
-      for (const node of data?.nodes ?? []) {
-        if (!node) continue;
-        this.graph.addNode(refOf(node, this.model), `show:${node.id}`);
-        this.state.show.push(node.id);
+    try {
+      if (wanted.show.length) {
+        const data = await this.status.busy(t('opening'), () => this.api.query(queries.refs(this.model), { ids: wanted.show }));
+        for (const node of data?.nodes ?? []) {
+          if (!node) continue;
+          this.graph.addNode(refOf(node, this.model), `show:${node.id}`);
+          this.state.show.push(node.id);
+        }
       }
+      for (const key of wanted.expand) {
+        const [id, field] = key.split('~');
+        await this.expand(id, field ?? null);
+      }
+      for (const key of wanted.pull ?? []) {
+        const [group, nodeId] = key.split('|');
+        await this.pullById(group, nodeId);
+      }
+      if (wanted.path) await this.showPath(...wanted.path);
+      if (wanted.opp) await this.showOpportunities(wanted.opp);
+      if (wanted.bridge) await this.showBridge(true);
+      if (wanted.size) await this.setSize(wanted.size);
+      if (wanted.colour !== 'label') await this.setColour(wanted.colour);
+      if (wanted.brokers) await this.setBrokers(true);
+    } finally {
+      this.restoring = false;
     }
-    for (const key of state.expand) {
-      const [id, type] = key.split('~');
-      await this.expand(id, type ?? null);
+    await this.changed('all');
+    if (positions) {
+      this.cy.batch(() => {
+        for (const [id, [x, y]] of Object.entries(positions)) this.cy.getElementById(id).position({ x, y });
+      });
+      this.graph.fit();
     }
-    if (state.path) await this.showPath(...state.path);
-    if (state.opp) await this.showOpportunities(state.opp);
-    if (state.bridge) await this.showBridge(true);
-    if (state.size) await this.setSize(state.size);
-    if (state.colour === 'community') await this.setColour('community');
-    if (state.brokers) await this.setBrokers(true);
-    this.restoring = false;
-    await this.changed();
-    await this.select(state.sel);
+    await this.select(wanted.sel);
   }
 }
 
-Object.assign(Explorer.prototype, analysisActions, controlActions);
+Object.assign(Explorer.prototype, analysisActions, controlActions, groupActions, exportActions, viewActions);

@@ -15,6 +15,7 @@ function facetsOf(node) {
   switch (node.__typename) {
     case 'Firm':
       return {
+        sector: node.sector, town: node.town, size: node.size?.toLowerCase() ?? null,
         associations: new Set(ids(node.associations)),
         topics: new Set(node.projects.nodes.flatMap((p) => ids(p.topics))),
       };
@@ -27,9 +28,14 @@ function facetsOf(node) {
         topics: new Set(ids(node.topics)),
         status: node.status?.toLowerCase() ?? null,
         year: node.year ?? null,
+        investment: node.investment ?? null,
       };
     case 'Expert':
       return { topics: new Set(ids(node.topics)) };
+    case 'Association':
+      return { sector: node.sector, representedFirms: node.representedFirms ?? null };
+    case 'Office':
+      return { town: node.town };
     default:
       return {};
   }
@@ -49,10 +55,16 @@ export class Filters {
     }
   }
 
+  // What is known of a node beyond its label and name: the properties the styling rules read.
+  facetsOf(id) {
+    return this.facets.get(id) ?? {};
+  }
+
   // Does a node pass? Association and topic narrow firms, projects (and experts by topic);
-  // status and year narrow projects; the label filter applies to all.
-  passes(id, label, filters) {
-    if (filters.hidden.includes(label)) return false;
+  // status, the years and the time slider's year narrow projects; the label filter applies to
+  // all (to a group, by the kind of node it holds).
+  passes(id, label, filters, groupTarget = null, asOf = null) {
+    if (filters.hidden.includes(label === 'Group' ? groupTarget : label)) return false;
     const facets = this.facets.get(id) ?? {};
     if (filters.association && facets.associations && !facets.associations.has(filters.association)) {
       return false;
@@ -62,16 +74,14 @@ export class Filters {
       if (filters.status && facets.status !== filters.status) return false;
       if (filters.yearFrom && !(facets.year >= filters.yearFrom)) return false;
       if (filters.yearTo && !(facets.year <= filters.yearTo)) return false;
+      if (asOf && !(facets.year <= asOf)) return false;
     }
     return true;
   }
 
-  apply(cy, filters) {
+  apply(cy, passes) {
     cy.batch(() => {
-      cy.nodes().forEach((node) => {
-        const pass = this.passes(node.id(), node.data('label'), filters);
-        node.toggleClass('filtered-out', !pass);
-      });
+      cy.nodes().forEach((node) => node.toggleClass('filtered-out', !passes(node)));
     });
   }
 }

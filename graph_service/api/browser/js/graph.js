@@ -2,6 +2,8 @@
 // collapsing an expansion removes exactly what it brought and nothing another step still needs.
 
 import cytoscape from '/explore/vendor/cytoscape.mjs';
+import { phrase } from './i18n.js';
+import { keepLabelsApart, placeLabels } from './labels.js';
 import { LABEL_COLOURS, MIN_SIZE, stylesheet } from './styles.js';
 
 // fcose (loaded as a classic script, before this module) is the force-directed layout: cytoscape's
@@ -22,20 +24,34 @@ export function edgeId(type, a, b) {
   return a < b ? `${type}:${a}|${b}` : `${type}:${b}|${a}`;
 }
 
+// cytoscape.js's WebGL renderer draws large graphs many times faster; where the browser has no
+// WebGL2 (or the address says `?renderer=canvas`), the canvas renderer draws instead.
+export function webglAvailable() {
+  if (new URLSearchParams(location.search).get('renderer') === 'canvas') return false;
+  try {
+    return Boolean(document.createElement('canvas').getContext('webgl2'));
+  } catch {
+    return false;
+  }
+}
+
 export class Graph {
   constructor(container) {
     this.origins = new Map(); // element id -> Set of the steps that brought it
+    this.webgl = webglAvailable();
     this.cy = cytoscape({
       container,
       style: stylesheet,
-      minZoom: 0.05,
+      minZoom: 0.02,
       maxZoom: 4,
       boxSelectionEnabled: false,
       // Keeps panning and zooming smooth with thousands of elements on screen.
-      hideEdgesOnViewport: true,
-      textureOnViewport: true,
-      pixelRatio: 1,
+      hideEdgesOnViewport: !this.webgl,
+      textureOnViewport: !this.webgl,
+      pixelRatio: this.webgl ? 'auto' : 1,
+      webgl: this.webgl,
     });
+    keepLabelsApart(this.cy);
   }
 
   _hold(id, origin) {
@@ -44,23 +60,24 @@ export class Graph {
     set.add(origin);
   }
 
-  addNode({ id, label, name }, origin) {
+  addNode({ id, label, name, ...extra }, origin) {
     let node = this.cy.getElementById(id);
     if (node.empty()) {
       node = this.cy.add({
         group: 'nodes',
-        data: { id, label, name, colour: LABEL_COLOURS[label] ?? '#999', size: MIN_SIZE },
+        data: { id, label, name, colour: LABEL_COLOURS[label] ?? '#999', size: MIN_SIZE, ...extra },
       });
     }
     this._hold(id, origin);
     return node;
   }
 
+  // `source` → `target` as the relationship is written; `phrase` reads it in the page's language.
   addEdge(source, target, type, origin, classes = '', extra = {}) {
     const id = classes.includes('opportunity') ? `opportunity:${source}|${target}` : edgeId(type, source, target);
     let edge = this.cy.getElementById(id);
     if (edge.empty()) {
-      edge = this.cy.add({ group: 'edges', data: { id, source, target, type, ...extra } });
+      edge = this.cy.add({ group: 'edges', data: { id, source, target, type, phrase: phrase(type), ...extra } });
     }
     if (classes) edge.addClass(classes);
     this._hold(id, origin);
@@ -93,6 +110,15 @@ export class Graph {
     }
   }
 
+  edgeBetween(type, a, b) {
+    return this.cy.getElementById(edgeId(type, a, b));
+  }
+
+  heldOnlyBy(id, origin) {
+    const set = this.origins.get(id);
+    return Boolean(set && set.size === 1 && set.has(origin));
+  }
+
   clearClass(classes) {
     this.cy.elements(`.${classes}`).removeClass(classes);
   }
@@ -102,10 +128,40 @@ export class Graph {
     this.origins.clear();
   }
 
-  layout(name, selected) {
+  // A full layout (`fresh` nodes: null), or one where only the fresh nodes move: they start on a
+  // ring around the node they came from and the force-directed layout places them around the
+  // others, which stay exactly where the coordinator saw them.
+  // `fresh`: 'all' lays out everything; a list of new node ids places only those (the others stay
+  // exactly where the coordinator saw them); nothing new, nothing moves.
+  layout(name, selected, fresh = null) {
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
-    const options = LAYOUTS[name]?.(visible.nodes().length) ?? LAYOUTS.cose(visible.nodes().length);
+    const nodes = visible.nodes();
+    const placed = Array.isArray(fresh) ? fresh.filter((id) => this.cy.getElementById(id).visible()) : [];
+    if (fresh !== 'all' && !placed.length) { this.fit(); return; }
+    if (fresh !== 'all' && placed.length < nodes.length) {
+      const kept = nodes.filter((n) => !placed.includes(n.id()));
+      const before = new Map(kept.map((n) => [n.id(), { ...n.position() }]));
+      const options = {
+        ...LAYOUTS.cose(nodes.length), randomize: false, quality: 'default', numIter: 1000, fit: false,
+        fixedNodeConstraint: kept.map((n) => ({ nodeId: n.id(), position: before.get(n.id()) })),
+      };
+      visible.layout(options).run();
+      // The constraints keep the old nodes' relative places; put them back exactly, moving the
+      // fresh ones by the same shift.
+      const first = kept[0];
+      const dx = before.get(first.id()).x - first.position('x');
+      const dy = before.get(first.id()).y - first.position('y');
+      this.cy.batch(() => {
+        nodes.forEach((n) => {
+          const was = before.get(n.id());
+          n.position(was ?? { x: n.position('x') + dx, y: n.position('y') + dy });
+        });
+      });
+      this.fit();
+      return;
+    }
+    const options = LAYOUTS[name]?.(nodes.length) ?? LAYOUTS.cose(nodes.length);
     if (selected && !selected.empty()) {
       if (name === 'concentric') {
         const distance = hopDistances(visible, selected);
@@ -114,12 +170,24 @@ export class Graph {
       }
       if (name === 'breadthfirst') options.roots = selected;
     }
+    // Room for the labels: hierarchical rows and concentric rings spread with the longest name.
+    if (name !== 'cose') options.spacingFactor = nodes.length > 30 ? 1.6 : 1.3;
     visible.layout(options).run();
+    this.fit();
+  }
+
+  fit() {
+    const visible = this.cy.elements(':visible');
     this.cy.fit(visible, 30);
     if (this.cy.zoom() > 1.2) { // a handful of nodes should not fill the screen
       this.cy.zoom(1.2);
       this.cy.center(visible);
     }
+    placeLabels(this.cy);
+  }
+
+  positions() {
+    return Object.fromEntries(this.cy.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]]));
   }
 
   // Hovering fades everything else; a selection only marks its neighbours, so that the rest of

@@ -3,10 +3,13 @@
 
 import { NO_FILTERS } from './filters.js';
 
+export const SIZES = ['', 'degree', 'betweenness', 'closeness', 'eigenvector', 'pagerank', 'investment', 'representedFirms'];
+export const COLOURS = ['label', 'community', 'sector', 'town', 'size', 'association', 'status', 'topic'];
+
 export function emptyState() {
   return {
-    show: [], expand: [], sel: null, layout: 'cose', size: '', colour: 'label', brokers: false,
-    filters: structuredClone(NO_FILTERS), path: null, opp: null, bridge: false,
+    lang: null, show: [], expand: [], sel: null, layout: 'cose', size: '', colour: 'label', brokers: false,
+    filters: structuredClone(NO_FILTERS), path: null, opp: null, bridge: false, year: null, pull: [],
   };
 }
 
@@ -18,10 +21,13 @@ export function parseHash(hash) {
   const state = emptyState();
   state.show = list(params.get('show'));
   state.expand = list(params.get('expand'));
+  state.pull = list(params.get('pull'));
   state.sel = params.get('sel') || null;
   state.layout = ['cose', 'concentric', 'breadthfirst'].includes(params.get('layout')) ? params.get('layout') : 'cose';
-  state.size = params.get('size') ?? '';
-  state.colour = params.get('colour') === 'community' ? 'community' : 'label';
+  state.lang = ['it', 'en'].includes(params.get('lang')) ? params.get('lang') : null;
+  state.size = SIZES.includes(params.get('size')) ? params.get('size') : '';
+  state.colour = COLOURS.includes(params.get('colour')) ? params.get('colour') : 'label';
+  state.year = year(params.get('year'));
   state.brokers = params.get('brokers') === '1';
   state.filters.hidden = list(params.get('hide'));
   state.filters.association = params.get('association') ?? '';
@@ -39,8 +45,10 @@ export function parseHash(hash) {
 export function toHash(state) {
   const params = new URLSearchParams();
   const put = (name, value) => { if (value) params.set(name, value); };
+  put('lang', state.lang);
   put('show', state.show.join(','));
   put('expand', state.expand.join(','));
+  put('pull', (state.pull ?? []).join(','));
   put('sel', state.sel);
   if (state.layout !== 'cose') put('layout', state.layout);
   put('size', state.size);
@@ -55,5 +63,6 @@ export function toHash(state) {
   put('path', state.path ? state.path.join(',') : '');
   put('opp', state.opp);
   if (state.bridge) put('bridge', '1');
+  put('year', state.year ? String(state.year) : '');
   return `#${params.toString()}`;
 }

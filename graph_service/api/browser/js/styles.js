@@ -1,27 +1,54 @@
-// How the graph looks: colours by label or community, sizes by a centrality, the marks.
+// How the graph looks: shapes and colours per kind of node, the colours of the other encodings
+// and the marks. The legend (legend.js) and the picture export (export.js) read the same tables.
 
+// Dark enough for white text at AA contrast (4.5:1) in the panel's tags.
 export const LABEL_COLOURS = {
   Association: '#0b5cad',
-  ServiceCentre: '#3d8bd9',
-  Office: '#6c757d',
-  Firm: '#2a9d55',
-  Expert: '#e07b00',
+  ServiceCentre: '#2a6fb8',
+  Office: '#5f6b75',
+  Firm: '#1e7b43',
+  Expert: '#a85a00',
   Project: '#c9184a',
-  Hub: '#7b2cbf',
-  Topic: '#b08900',
-  Instrument: '#8d6e63',
+  Hub: '#00695c',
+  Topic: '#7d6200',
+  Instrument: '#6d4c41',
+  Group: '#5b6677',
 };
 
-const COMMUNITY_COLOURS = [
+export const SHAPES = {
+  Association: 'hexagon',
+  ServiceCentre: 'round-triangle',
+  Office: 'rectangle',
+  Firm: 'ellipse',
+  Expert: 'round-pentagon',
+  Project: 'round-rectangle',
+  Hub: 'star',
+  Topic: 'diamond',
+  Instrument: 'vee',
+  Group: 'ellipse',
+};
+
+export const MARKS = {
+  selected: '#ffb703',
+  neighbour: '#0b5cad',
+  path: '#ffb703',
+  bridge: '#6a1b9a',
+  opportunity: '#e07b00',
+  broker: '#111111',
+};
+
+// A qualitative palette (Tableau 10 and a darker second round) for categories and communities.
+const PALETTE = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
   '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd',
 ];
+export const OTHER_COLOUR = '#c7ccd4';
 
 export const MIN_SIZE = 18;
 export const MAX_SIZE = 70;
 
-export function communityColour(index) {
-  return index == null ? '#c7ccd4' : COMMUNITY_COLOURS[index % COMMUNITY_COLOURS.length];
+export function paletteColour(index) {
+  return index == null || index < 0 ? OTHER_COLOUR : PALETTE[index % PALETTE.length];
 }
 
 export const stylesheet = [
@@ -32,68 +59,59 @@ export const stylesheet = [
       width: 'data(size)',
       height: 'data(size)',
       label: 'data(name)',
-      'font-size': 10,
-      'min-zoomed-font-size': 7,
+      'font-size': 11,
+      // Small text is not drawn when zoomed out; which labels show at all is decided in labels.js.
+      'min-zoomed-font-size': 8,
       'text-valign': 'bottom',
       'text-margin-y': 3,
-      'text-max-width': 120,
+      'text-max-width': 140,
       'text-wrap': 'ellipsis',
       color: '#1d2430',
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
       'border-width': 0,
     },
   },
-  { selector: 'node[label = "Hub"]', style: { shape: 'star' } },
-  { selector: 'node[label = "Project"]', style: { shape: 'round-rectangle' } },
-  { selector: 'node[label = "Association"]', style: { shape: 'hexagon' } },
-  { selector: 'node[label = "Topic"]', style: { shape: 'diamond' } },
+  ...Object.entries(SHAPES).map(([label, shape]) => ({ selector: `node[label = "${label}"]`, style: { shape } })),
   {
-    selector: 'edge',
+    selector: 'node[label = "Group"]',
     style: {
-      width: 1.2,
-      'line-color': '#b6bec9',
-      'curve-style': 'haystack',
-      opacity: 0.8,
+      'background-color': '#eef1f5', 'border-width': 3, 'border-style': 'dashed', 'border-color': '#5b6677',
+      'font-size': 12, 'font-weight': 'bold', 'text-valign': 'center', 'text-halign': 'center',
+      'text-wrap': 'wrap', 'text-max-width': 110, 'min-zoomed-font-size': 0,
     },
   },
-  { selector: 'node.broker', style: { 'border-width': 5, 'border-color': '#111', 'border-style': 'double' } },
+  { selector: 'node.label-hidden', style: { label: '' } },
+  {
+    selector: 'edge',
+    style: { width: 1.2, 'line-color': '#b6bec9', 'curve-style': 'haystack', opacity: 0.8 },
+  },
+  { selector: 'node.broker', style: { 'border-width': 5, 'border-color': MARKS.broker, 'border-style': 'double' } },
   { selector: '.faded', style: { opacity: 0.15 } },
-  { selector: 'node.neighbour', style: { 'border-width': 3, 'border-color': '#0b5cad' } },
+  { selector: 'node.neighbour', style: { 'border-width': 3, 'border-color': MARKS.neighbour } },
   {
     selector: 'node:selected',
-    style: { 'border-width': 4, 'border-color': '#ffb703', 'overlay-opacity': 0 },
+    style: { 'border-width': 4, 'border-color': MARKS.selected, 'overlay-opacity': 0, label: 'data(name)' },
   },
   {
     selector: 'edge.highlight',
     style: {
-      width: 3, 'line-color': '#0b5cad', opacity: 1, label: 'data(type)', 'font-size': 8,
-      'text-rotation': 'autorotate', color: '#0b5cad', 'text-background-color': '#fff',
-      'text-background-opacity': 0.8,
+      width: 3, 'line-color': MARKS.neighbour, opacity: 1, label: 'data(phrase)', 'font-size': 9,
+      'text-rotation': 'autorotate', color: '#0b3d75', 'text-background-color': '#fff',
+      'text-background-opacity': 0.85,
     },
   },
-  {
-    selector: 'edge.path',
-    style: { width: 5, 'line-color': '#ffb703', opacity: 1, 'z-index': 10 },
-  },
-  { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#ffb703' } },
+  { selector: 'edge.path', style: { width: 5, 'line-color': MARKS.path, opacity: 1, 'z-index': 10 } },
+  { selector: 'node.path', style: { 'border-width': 4, 'border-color': MARKS.path } },
   {
     selector: 'edge.opportunity',
     style: {
-      'curve-style': 'bezier',
-      'line-style': 'dashed',
-      'line-color': '#e07b00',
-      width: 2.5,
-      opacity: 1,
-      label: 'data(note)',
-      'font-size': 8,
-      'text-rotation': 'autorotate',
-      color: '#8a4b00',
+      'curve-style': 'bezier', 'line-style': 'dashed', 'line-color': MARKS.opportunity, width: 2.5,
+      opacity: 1, label: 'data(note)', 'font-size': 9, 'text-rotation': 'autorotate', color: '#7a4100',
     },
   },
-  {
-    selector: 'edge.bridge',
-    style: { width: 4, 'line-color': '#7b2cbf', opacity: 1, 'z-index': 9 },
-  },
-  { selector: 'node.candidate', style: { 'border-width': 5, 'border-color': '#7b2cbf' } },
+  { selector: 'edge.bridge', style: { width: 4, 'line-color': MARKS.bridge, opacity: 1, 'z-index': 9 } },
+  { selector: 'node.candidate', style: { 'border-width': 5, 'border-color': MARKS.bridge } },
   { selector: '.filtered-out', style: { display: 'none' } },
 ];
 
@@ -103,19 +121,6 @@ export function sizeFor(score, max) {
   return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(score / max);
 }
 
-export function renderLegend(element, entries, title) {
-  element.replaceChildren();
-  if (!entries.length) return;
-  const heading = document.createElement('strong');
-  heading.textContent = `${title}: `;
-  element.append(heading);
-  for (const { colour, text } of entries) {
-    const entry = document.createElement('span');
-    entry.className = 'entry';
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.style.background = colour;
-    entry.append(swatch, document.createTextNode(text));
-    element.append(entry);
-  }
+export function groupSize(count) {
+  return Math.min(110, 40 + 14 * Math.log10(count));
 }

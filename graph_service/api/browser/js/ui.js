@@ -1,5 +1,6 @@
 // The page around the graph: status line, search box, panels. Text goes in as text, never HTML.
 
+import { noun, t } from './i18n.js';
 import { LABEL_COLOURS } from './styles.js';
 
 export const $ = (id) => document.getElementById(id);
@@ -14,8 +15,8 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function tag(label) {
-  const span = el('span', { class: 'tag' }, label);
+export function tag(label, text = noun(label)) {
+  const span = el('span', { class: 'tag' }, text);
   span.style.background = LABEL_COLOURS[label] ?? '#777';
   return span;
 }
@@ -87,10 +88,10 @@ export class SearchBox {
   render() {
     this.list.replaceChildren(...this.hits.map((hit, i) => {
       const item = el('li', { role: 'option', id: `hit-${i}`, 'aria-selected': String(i === this.active), 'data-id': hit.id }, tag(hit.label), hit.name);
-      item.addEventListener('click', () => this.pick(i));
+      item.addEventListener('click', () => { this.byKeyboard = false; this.pick(i); });
       return item;
     }));
-    if (!this.hits.length) this.list.append(el('li', { role: 'option', 'aria-disabled': 'true' }, 'Nothing found'));
+    if (!this.hits.length) this.list.append(el('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' }, t('search.none')));
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     if (this.active >= 0) this.input.setAttribute('aria-activedescendant', `hit-${this.active}`);
@@ -105,6 +106,7 @@ export class SearchBox {
       this.render();
     } else if (event.key === 'Enter') {
       event.preventDefault();
+      this.byKeyboard = true;
       if (this.active >= 0) this.pick(this.active);
     } else if (event.key === 'Escape') {
       this.close();
@@ -115,7 +117,7 @@ export class SearchBox {
     const hit = this.hits[i];
     this.close();
     this.input.value = hit.name;
-    this.onPick(hit);
+    this.onPick(hit, this.byKeyboard);
   }
 
   close() {
@@ -125,65 +127,12 @@ export class SearchBox {
   }
 }
 
-export function renderDetails(container, { node, label, properties, relations, actions, extra }) {
-  const rows = properties
-    .filter(([, value]) => value !== null && value !== undefined)
-    .flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, String(value))]);
-  const byType = new Map();
-  for (const r of relations) {
-    if (!byType.has(r.type)) byType.set(r.type, []);
-    byType.get(r.type).push(r);
-  }
-  const groups = [...byType.entries()].map(([type, items]) => el('li', {},
-    el('strong', {}, `${type} (${items.length}) `),
-    el('button', { type: 'button', 'data-expand-type': type, onclick: () => actions.expand(type) }, 'expand'),
-    el('ul', {}, ...items.slice(0, 25).map((r) => el('li', {}, tag(r.other.label), nodeLink(r.other, actions.pick))),
-      items.length > 25 ? el('li', { class: 'hint' }, `… and ${items.length - 25} more`) : null)));
-  container.replaceChildren(
-    el('h2', {}, tag(label), node.name),
-    el('div', { class: 'row buttons' },
-      el('button', { type: 'button', id: 'expand', onclick: () => actions.expand(null) }, 'Expand (e)'),
-      el('button', { type: 'button', id: 'collapse', onclick: () => actions.collapse() }, 'Collapse (c)'),
-      label === 'Firm' ? el('button', { type: 'button', id: 'opportunities', onclick: () => actions.opportunities() }, 'Suggest collaborations') : null),
-    el('dl', {}, el('dt', {}, 'id'), el('dd', {}, node.id), ...rows),
-    el('h2', {}, 'Relationships'),
-    relations.length ? el('ul', { class: 'relations' }, ...groups) : el('p', { class: 'hint' }, 'None.'),
-    ...(extra ? [extra] : []),
-  );
-}
-
-export function renderSuggestions(result, pick) {
-  const items = result.suggestions.map((s) => el('div', { class: 'suggestion', 'data-target': s.target.id },
-    el('div', {}, el('strong', {}, `${s.rank}. `), tag(s.target.label), nodeLink(s.target, pick),
-      el('span', { class: 'hint' }, ` score ${s.score.toFixed(2)}`)),
-    el('ul', { class: 'reasons' }, ...s.reasons.map((r) => el('li', {}, r.text)))));
-  return el('section', { id: 'suggestions' },
-    el('h2', {}, 'Suggested collaborations'),
-    el('p', { class: 'hint' }, `Ranked by ${result.method.replace('_', '–')}; drawn as dashed edges.`),
-    ...(items.length ? items : [el('p', {}, 'No suggestion for this firm.')]));
-}
-
-export function renderBridge(container, result, pick) {
-  const distance = result.distance == null ? 'not connected' : `${result.distance} steps apart`;
-  container.replaceChildren(
-    el('h2', {}, 'Bridge to ', result.otherHub.name),
-    el('p', {}, `${result.homeHub.name} and ${result.otherHub.name}: ${distance}; `,
-      `${result.shortestPaths.length} shortest path${result.shortestPaths.length === 1 ? '' : 's'} drawn in purple.`),
-    el('h2', {}, 'Best bridge candidates'),
-    el('ol', { id: 'bridge-candidates' }, ...result.candidates.map((c) => el('li', { class: 'candidate', 'data-id': c.node.id },
-      tag(c.node.label), nodeLink(c.node, pick),
-      el('div', { class: 'reasons' },
-        `A tie to ${result.otherHub.name} would bring ${c.firmsCloser} firms closer`,
-        c.meanGain == null ? '' : ` (by ${c.meanGain.toFixed(1)} steps on average)`, '.')))),
-  );
-}
-
 export function renderVisibleNodes(list, nodes, selectedId, pick) {
   const shown = nodes.slice(0, 300);
   list.replaceChildren(...shown.map((n) => el('li', {},
     el('button', { type: 'button', 'aria-pressed': String(n.id === selectedId), 'data-id': n.id, onclick: () => pick(n) },
-      tag(n.label), n.name))));
-  if (nodes.length > shown.length) list.append(el('li', { class: 'hint' }, `… and ${nodes.length - shown.length} more`));
+      n.label === 'Group' ? tag('Group', t('group.tag')) : tag(n.label), n.name))));
+  if (nodes.length > shown.length) list.append(el('li', { class: 'hint' }, t('onScreen.more', { count: nodes.length - shown.length })));
 }
 
 export function download(filename, blob) {

@@ -18,7 +18,8 @@ import org.neo4j.io.ByteUnit;
  * Neo4j Community, embedded, with its Bolt connector on a loopback address and auth on.
  *
  * <p>Usage: {@code java -jar neo4j-local.jar --home DIR [--host 127.0.0.1] [--port 7687]
- * [--pagecache 256m]}. LOAD CSV reads {@code file:///} URLs under {@code DIR/import}. The password of the {@code neo4j} user is read from the environment
+ * [--pagecache 256m] [--transaction-timeout-ms 30000]}: every transaction running longer is
+ * terminated by Neo4j ({@code db.transaction.timeout}), whatever its client asked. LOAD CSV reads {@code file:///} URLs under {@code DIR/import}. The password of the {@code neo4j} user is read from the environment
  * ({@code NEO4J_PASSWORD}) and set at every start, so the database always answers to the
  * configured credentials. The process runs until it receives SIGTERM or SIGINT, then shuts the
  * database down cleanly.
@@ -32,6 +33,8 @@ public final class LocalNeo4j {
     String host = options.getOrDefault("--host", "127.0.0.1");
     int port = Integer.parseInt(options.getOrDefault("--port", "7687"));
     String pageCache = options.getOrDefault("--pagecache", "256m");
+    long transactionTimeout =
+        Long.parseLong(options.getOrDefault("--transaction-timeout-ms", "30000"));
     String password = System.getenv("NEO4J_PASSWORD");
     if (password == null || password.length() < 8) {
       fail("NEO4J_PASSWORD must be set to at least 8 characters");
@@ -53,6 +56,8 @@ public final class LocalNeo4j {
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
             .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
             .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
+            .setConfig(
+                GraphDatabaseSettings.transaction_timeout, Duration.ofMillis(transactionTimeout))
             .build();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -73,10 +78,14 @@ public final class LocalNeo4j {
 
   private static void setPassword(DatabaseManagementService dbms, String password) {
     try {
+      // Its own timeout: on a busy machine the first transaction after start-up can take
+      // longer than the transaction timeout meant for the service's queries.
       dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
           .executeTransactionally(
               "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-              Map.of("password", password));
+              Map.of("password", password),
+              result -> null,
+              Duration.ofMinutes(10));
     } catch (RuntimeException e) {
       // Setting the password it already has is refused by Neo4j: nothing to change then.
       String message = String.valueOf(e.getMessage());

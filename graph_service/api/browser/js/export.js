@@ -1,0 +1,172 @@
+// Pictures of the view to keep or send: PNG and SVG, each with a title, the date, the graph's
+// version and the legend, in the chosen language; and the CSV of what is shown. Explorer methods.
+
+import { queries } from './api.js';
+import { date, t } from './i18n.js';
+import { legendSections, shapePoints } from './legend.js';
+import { csvOf, download } from './ui.js';
+
+const HEADER = 64;
+const LINE = 18;
+const LEGEND_WIDTH = 330;
+
+const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+function legendLines(sections) {
+  const lines = [];
+  for (const s of sections) {
+    lines.push({ title: s.title });
+    for (const e of s.entries) lines.push(e);
+  }
+  return lines;
+}
+
+export const exportActions = {
+  async pictureHeader() {
+    if (this.graphVersion == null) {
+      const any = this.cy.nodes(':visible').filter((n) => n.data('label') !== 'Group')[0];
+      if (any) {
+        const data = await this.status.busy(t('loading'), () => this.api.query(queries.neighbourhood, { id: any.id(), max: 1, types: null }));
+        this.graphVersion = data?.neighbourhood.graphVersion ?? null;
+      }
+    }
+    return {
+      title: t('export.title'),
+      caption: t('export.caption', { date: date(), version: this.graphVersion ?? '—', count: this.cy.nodes(':visible').length }),
+      lines: legendLines(legendSections(this)),
+    };
+  },
+
+  async exportPng() {
+    const { title, caption, lines } = await this.pictureHeader();
+    const scale = 2;
+    const uri = this.cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000 });
+    const image = new Image();
+    await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; image.src = uri; });
+    const legendHeight = lines.length * LINE * scale + 20;
+    const canvas = document.createElement('canvas');
+    const measure = canvas.getContext('2d');
+    measure.font = `bold ${12 * scale}px sans-serif`;
+    const legendWidth = Math.max(LEGEND_WIDTH * scale, ...lines.map((l) => measure.measureText(l.title ?? l.text).width + 48 * scale));
+    canvas.width = image.width + legendWidth;
+    canvas.height = Math.max(image.height, legendHeight) + HEADER * scale;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.fillStyle = '#1d2430';
+    g.font = `bold ${20 * scale}px sans-serif`;
+    g.fillText(title, 16 * scale, 28 * scale);
+    g.font = `${13 * scale}px sans-serif`;
+    g.fillStyle = '#4a5565';
+    g.fillText(caption, 16 * scale, 50 * scale);
+    g.drawImage(image, 0, HEADER * scale);
+    let y = (HEADER + 16) * scale;
+    const x = image.width + 10 * scale;
+    for (const line of lines) {
+      g.fillStyle = '#1d2430';
+      if (line.title) {
+        g.font = `bold ${12 * scale}px sans-serif`;
+        g.fillText(line.title, x, y);
+      } else {
+        drawIcon(g, line.icon, x, y - 10 * scale, scale);
+        g.font = `${12 * scale}px sans-serif`;
+        g.fillText(line.text, x + 28 * scale, y);
+      }
+      y += LINE * scale;
+    }
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    download('network.png', blob);
+  },
+
+  async exportSvg() {
+    const { title, caption, lines } = await this.pictureHeader();
+    const nodes = this.cy.nodes(':visible');
+    const box = nodes.boundingBox();
+    const pad = 40;
+    const width = box.w + 2 * pad;
+    const height = box.h + 2 * pad;
+    const ox = pad - box.x1;
+    const oy = HEADER + pad - box.y1;
+    const parts = [];
+    this.cy.edges(':visible').forEach((e) => {
+      const a = e.source().position();
+      const b = e.target().position();
+      const colour = e.style('line-color');
+      const dash = e.hasClass('opportunity') ? ' stroke-dasharray="6 4"' : '';
+      parts.push(`<line x1="${a.x + ox}" y1="${a.y + oy}" x2="${b.x + ox}" y2="${b.y + oy}" stroke="${colour}" stroke-width="${parseFloat(e.style('width'))}"${dash}/>`);
+    });
+    nodes.forEach((n) => {
+      const { x, y } = n.position();
+      const r = n.data('size') / 2;
+      const points = shapePoints(n.style('shape'), x + ox, y + oy, r);
+      const border = parseFloat(n.style('border-width'));
+      const stroke = border ? ` stroke="${n.style('border-color')}" stroke-width="${border}"` : '';
+      const dash = n.data('label') === 'Group' ? ' stroke-dasharray="6 4"' : '';
+      parts.push(points
+        ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.data('colour')}"${stroke}${dash}/>`
+        : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.data('colour')}"${stroke}${dash}/>`);
+      if (!n.hasClass('label-hidden')) {
+        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(n.data('name'))}</text>`);
+      }
+    });
+    let y = HEADER + 20;
+    const legend = [];
+    for (const line of lines) {
+      if (line.title) legend.push(`<text x="${width + 10}" y="${y}" font-size="12" font-weight="bold">${escape(line.title)}</text>`);
+      else legend.push(svgIcon(line.icon, width + 10, y - 10), `<text x="${width + 38}" y="${y}" font-size="12">${escape(line.text)}</text>`);
+      y += LINE;
+    }
+    const longest = Math.max(...lines.map((l) => (l.title ?? l.text).length));
+    const total = { w: width + Math.max(LEGEND_WIDTH, longest * 7.2 + 50), h: Math.max(height + HEADER, y + 10) };
+    const svg = `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="${total.w}" height="${total.h}" viewBox="0 0 ${total.w} ${total.h}" font-family="sans-serif">
+<title>${escape(title)}</title>
+<rect width="100%" height="100%" fill="#ffffff"/>
+<text x="16" y="28" font-size="20" font-weight="bold" fill="#1d2430">${escape(title)}</text>
+<text x="16" y="50" font-size="13" fill="#4a5565">${escape(caption)}</text>
+<g id="graph">${parts.join('\n')}</g>
+<g id="legend">${legend.join('\n')}</g>
+</svg>
+`;
+    download('network.svg', new Blob([svg], { type: 'image/svg+xml' }));
+  },
+
+  exportCsv() {
+    const { nodes, edges } = this.graph.snapshot();
+    const rows = [['element', 'id', 'label', 'name', 'source', 'target', 'type']];
+    for (const n of nodes) if (n.visible) rows.push(['node', n.id, n.label, n.name, '', '', '']);
+    for (const e of edges) if (e.visible) rows.push(['edge', e.id, '', '', e.source, e.target, e.type]);
+    download('network.csv', new Blob([csvOf(rows)], { type: 'text/csv' }));
+  },
+};
+
+function drawIcon(g, icon, x, y, scale) {
+  g.save();
+  g.translate(x, y);
+  g.scale(scale, scale);
+  if (icon.kind === 'line') {
+    g.strokeStyle = icon.colour;
+    g.lineWidth = icon.width ?? 3;
+    g.setLineDash(icon.dashed ? [4, 2] : []);
+    g.beginPath(); g.moveTo(1, 7); g.lineTo(21, 7); g.stroke();
+  } else {
+    const points = shapePoints(icon.shape);
+    g.beginPath();
+    if (points) { points.forEach(([px, py], i) => (i ? g.lineTo(px, py) : g.moveTo(px, py))); g.closePath(); } else g.arc(7, 7, 5.5, 0, 2 * Math.PI);
+    g.fillStyle = icon.colour ?? '#fff';
+    g.fill();
+    if (icon.ring) { g.strokeStyle = icon.ring; g.lineWidth = 2.5; g.setLineDash(icon.dashed ? [2, 1.5] : []); g.stroke(); }
+  }
+  g.restore();
+}
+
+function svgIcon(icon, x, y) {
+  if (icon.kind === 'line') {
+    return `<line x1="${x + 1}" y1="${y + 7}" x2="${x + 21}" y2="${y + 7}" stroke="${icon.colour}" stroke-width="${icon.width ?? 3}"${icon.dashed ? ' stroke-dasharray="4 2"' : ''}/>`;
+  }
+  const points = shapePoints(icon.shape, x + 7, y + 7);
+  const ring = icon.ring ? ` stroke="${icon.ring}" stroke-width="2.5"` : '';
+  return points
+    ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${icon.colour}"${ring}/>`
+    : `<circle cx="${x + 7}" cy="${y + 7}" r="5.5" fill="${icon.colour}"${ring}/>`;
+}

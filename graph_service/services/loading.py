@@ -1,0 +1,239 @@
+"""Loading and exporting whole graphs: read and validate everything with the loaders, then
+write in idempotent batches (the Cypher is in storage)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from graph_service.config import Settings
+from graph_service.domain.model import LABELS, RELATIONSHIPS
+from graph_service.domain.records import GraphRecords, LoadSummary, RelationshipRecord
+from graph_service.errors import GraphServiceError, InputProblem, InvalidInput
+from graph_service.storage.database import Driver
+from graph_service.storage.graph_store import GraphStore, WriteFailed
+from loaders import csv_format, json_format
+from loaders.csv_format import directory_files, iter_nodes, iter_relationships
+from loaders.load import DEMO_PATH, MAX_INPUT_BYTES, input_size_problems, parse, read, resolve_path
+from loaders.validation import CappedProblems, StreamChecks, property_problems, validate
+
+__all__ = [
+    "DEMO_PATH",
+    "LoadInterrupted",
+    "export",
+    "load",
+    "load_records",
+    "read",
+    "resolve_path",
+    "store_for",
+]
+
+Progress = Callable[[str, int, int], None]
+"""Called with (what is being written, records written so far, records in all)."""
+
+
+class LoadInterrupted(GraphServiceError):
+    """Neo4j refused or lost a batch after others were written: what was written is complete
+    records only, and loading the same input again completes it (loads merge on ids)."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
+def load(
+    path: Path,
+    store: GraphStore,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> LoadSummary:
+    """Load ``path`` into ``store``. Nothing is written unless the whole input is valid. A CSV
+    directory is streamed (read twice: validated, then written a batch at a time); a JSON
+    document is held whole, and refused before it is read if over ``max_bytes``."""
+    if path.is_dir():
+        return _load_csv(path, store, dry_run=dry_run, progress=progress)
+    too_large = input_size_problems(path, max_bytes)
+    if too_large:
+        raise InvalidInput(too_large)
+    graph, problems = parse(path)
+    return write(graph, store, problems, dry_run=dry_run, progress=progress)
+
+
+MAX_PROBLEMS = 1000
+"""Problems listed at most (a file wrong on every line says so in the first thousand)."""
+
+
+def _load_csv(
+    path: Path, store: GraphStore, *, dry_run: bool, progress: Progress | None
+) -> LoadSummary:
+    node_files, rel_files, found = directory_files(path)
+    problems = CappedProblems(MAX_PROBLEMS)
+    problems += found
+    checks = StreamChecks(problems)
+    for file in node_files:
+        for node in iter_nodes(file, problems):
+            checks.node(node)
+    for file in rel_files:
+        for rel in iter_relationships(file, problems):
+            checks.relationship(rel)
+    checks.finish(store.existing_labels)
+    if problems:
+        listed = list(problems)
+        if problems.dropped:
+            more = f"and {problems.dropped:,} more problems"
+            listed.append(InputProblem(str(path), None, None, more))
+        raise InvalidInput(listed)
+    summary = LoadSummary(dry_run=dry_run)
+    if dry_run:
+        existing = store.existing_labels(checks.labels)
+        for node_id, label in checks.labels.items():
+            target = summary.nodes_unchanged if node_id in existing else summary.nodes_created
+            target[label] = target.get(label, 0) + 1
+        for file in rel_files:
+            count = sum(1 for _ in iter_relationships(file, []))
+            summary.relationships_created[file.stem] = count
+        return summary
+    total, done = checks.nodes + checks.relationships, 0
+    del checks  # what validation kept is not needed to write
+
+    def advance(what: str) -> Callable[[int], None]:
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress:
+                progress(what, done, total)
+
+        return step
+
+    try:
+        for file in node_files:
+            label = file.stem
+            counts = store.merge_nodes(label, iter_nodes(file, []), advance(label))
+            summary.nodes_created[label] = counts.created
+            summary.nodes_updated[label] = counts.updated
+            summary.nodes_unchanged[label] = counts.total - counts.created - counts.updated
+        for file in rel_files:
+            rel_type = file.stem
+            counts = store.merge_relationships_by_id(
+                rel_type, iter_relationships(file, []), advance(rel_type)
+            )
+            summary.relationships_created[rel_type] = counts.created
+            summary.relationships_updated[rel_type] = counts.updated
+            summary.relationships_unchanged[rel_type] = (
+                counts.total - counts.created - counts.updated
+            )
+    except WriteFailed as error:
+        raise _interrupted(error) from None
+    return summary
+
+
+def _interrupted(error: WriteFailed) -> LoadInterrupted:
+    return LoadInterrupted(
+        f"the load stopped after part of it was written ({error}); nothing half-written "
+        "is left in a record: run the same load again to complete it"
+    )
+
+
+def load_records(
+    graph: GraphRecords,
+    store: GraphStore,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Load records built in code (e.g. the synthetic network), checked as files are."""
+    return write(graph, store, property_problems(graph), dry_run=dry_run, progress=progress)
+
+
+def write(
+    graph: GraphRecords,
+    store: GraphStore,
+    problems: list[InputProblem],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Validate ``graph`` across records, then merge it into ``store`` in batches; nothing is
+    written if ``problems`` (found while reading) or validation found anything."""
+    labels, more = validate(graph, store.existing_labels)
+    if problems or more:
+        raise InvalidInput(problems + more)
+    summary = LoadSummary(dry_run=dry_run)
+    if dry_run:
+        existing = store.existing_labels(labels)
+        for label, nodes in graph.nodes.items():
+            new = sum(1 for n in nodes if n.id not in existing)
+            summary.nodes_created[label] = new
+            summary.nodes_unchanged[label] = len(nodes) - new
+        for rel_type, rels in graph.relationships.items():
+            summary.relationships_created[rel_type] = len(rels)
+        return summary
+
+    try:
+        return _write(graph, store, labels, summary, progress)
+    except WriteFailed as error:
+        raise _interrupted(error) from None
+
+
+def _write(
+    graph: GraphRecords,
+    store: GraphStore,
+    labels: dict[str, str],
+    summary: LoadSummary,
+    progress: Progress | None,
+) -> LoadSummary:
+    total = graph.node_count + graph.relationship_count
+    done = 0
+
+    def advance(what: str) -> Callable[[int], None]:
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress:
+                progress(what, done, total)
+
+        return step
+
+    for label in LABELS:
+        if label in graph.nodes:
+            counts = store.merge_nodes(label, graph.nodes[label], advance(label))
+            summary.nodes_created[label] = counts.created
+            summary.nodes_updated[label] = counts.updated
+            summary.nodes_unchanged[label] = counts.total - counts.created - counts.updated
+    for rel_type in RELATIONSHIPS:
+        by_endpoints: dict[tuple[str, str], list[RelationshipRecord]] = defaultdict(list)
+        for rel in graph.relationships.get(rel_type, []):
+            by_endpoints[(labels[rel.from_id], labels[rel.to_id])].append(rel)
+        for (from_label, to_label), rels in sorted(by_endpoints.items()):
+            counts = store.merge_relationships(
+                rel_type, from_label, to_label, rels, advance(rel_type)
+            )
+            for target, value in (
+                (summary.relationships_created, counts.created),
+                (summary.relationships_updated, counts.updated),
+                (summary.relationships_unchanged, counts.total - counts.created - counts.updated),
+            ):
+                target[rel_type] = target.get(rel_type, 0) + value
+    return summary
+
+
+def export(store: GraphStore, path: Path) -> list[Path]:
+    """Write the whole graph to ``path``: a ``.json`` file, or else a CSV directory."""
+    graph = GraphRecords()
+    for label in LABELS:
+        for node in store.read_nodes(label):
+            graph.add_node(node)
+    for rel_type in RELATIONSHIPS:
+        for rel in store.read_relationships(rel_type):
+            graph.add_relationship(rel)
+    if path.suffix.lower() == ".json":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json_format.render_document(graph), encoding="utf-8")
+        return [path]
+    return csv_format.write_directory(path, graph)
+
+
+def store_for(driver: Driver, settings: Settings) -> GraphStore:
+    """The graph in the configured database, for the loading commands."""
+    return GraphStore(driver, settings.neo4j_database)
