@@ -61,6 +61,7 @@ fuzz: setup
 # The adversarial suite at full size (the 1,000-trial id races through the API and Neo4j).
 soak: setup
 	GRAPH_SERVICE_SOAK=1 $(BIN)/pytest tests/adversarial
+	FEED_TEST_MUTATIONS=5000 $(BIN)/pytest tests/integration/test_change_feed.py
 
 # Minutes, not seconds: the graph browser on the 80,000-firm synthetic network (loaded first).
 test-large: setup
@@ -69,5 +70,6 @@ test-large: setup
 bench: setup $(PEER_MODULES)
 	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)
 
+# The change feed at ten times the size `make test` runs it: 5,000 mutations from 8 writers.
 clean:
 	rm -rf $(VENV) node_modules bench/peer/node_modules neo4j-local/target .mypy_cache .ruff_cache .pytest_cache

@@ -1,5 +1,5 @@
 """First render and pan/zoom frame rate of the graph browser with 500 to 20,000 nodes, in headless
-Chromium, with cytoscape.js's WebGL renderer (the page's default where WebGL2 exists) and with its
+Chromium, with cytoscape.js's WebGL renderer (the page's default on a graphics card) and with its
 canvas renderer (the fallback, ``/explore?renderer=canvas``).
 
     .venv/bin/python bench/browser_render.py [--sizes 500,2000,5000,20000]

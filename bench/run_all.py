@@ -1,7 +1,7 @@
 """Run every benchmark and write bench/RESULTS.md (what `make bench` runs).
 
-    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,bulk,browser]
-                                       [--out FILE]
+    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,bulk,feed,browser]
+        [--out FILE]
 
 `--quick` is the few-minutes size (8,000 firms, short API runs); the default is the real
 network's size (80,000 firms). The benches run one after the other on the Neo4j configured as
@@ -23,6 +23,7 @@ import analytics_compare
 import api_compare
 import browser_render
 import bulk_compare
+import feed_cost
 import load_compare
 from common import load_average, machine
 
@@ -183,6 +184,27 @@ def browser_section(r: dict[str, Any], command: str) -> list[str]:
     return [*lines, ""]
 
 
+def feed_section(r: dict[str, Any], command: str) -> list[str]:
+    lines = [
+        "### The change feed's cost on mutations",
+        "",
+        f"`{command}`",
+        "",
+        f"{r['mutations']} mutations (a topic created, then updated) through the service's "
+        "write path, one write transaction each, best of "
+        f"{r['rounds']} alternating rounds. The peer is the same write with its audit entry "
+        "but without a position in the feed (the audit trail as it was before the feed).",
+        "",
+        "| writers | with the feed (mutations/s) | audit entry only (mutations/s) | cost |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in r["rows"]:
+        lines.append(
+            f"| {row['writers']} | {row['feed']:.0f} | {row['audit']:.0f} | {row['cost']:+.0%} |"
+        )
+    return [*lines, ""]
+
+
 TITLE = """# Benchmark results
 
 Written by `make bench` (the full size, 80,000 firms) and `make bench BENCH_SIZE=quick`
@@ -230,6 +252,11 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
         sections += bulk_section(
             bulk_compare.main(argv), f"{py} bench/bulk_compare.py {shlex.join(argv)}"
         )
+    if "feed" in only:
+        argv = ["--mutations", "200" if quick else "400"]
+        sections += feed_section(
+            feed_cost.main(argv), f"{py} bench/feed_cost.py {shlex.join(argv)}"
+        )
     if "browser" in only:
         argv = ["--sizes", "500,2000" if quick else "500,2000,5000"]
         sections += browser_section(
@@ -241,7 +268,7 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8,000 firms, short API runs")
-    parser.add_argument("--only", default="load,analytics,api,bulk,browser")
+    parser.add_argument("--only", default="load,analytics,api,bulk,feed,browser")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     firms = QUICK if args.quick else FULL

@@ -1,4 +1,4 @@
-"""The ``graph-service`` command: serve, neo4j, schema, load, export, report."""
+"""The ``graph-service`` command: serve, neo4j, schema, load, export, report, feed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 from graph_service.errors import ConfigurationError, GraphServiceError, InvalidInput
 from graph_service.local_neo4j import LocalNeo4j
 from graph_service.reports.options import CsvDialect, ReportFormat, ReportKind, ReportRequest
-from graph_service.services import loading
+from graph_service.services import feed_upkeep, loading
 from graph_service.services.catalogue import Parameter, report_parameters
 from graph_service.services.database import apply_schema, is_empty, running_database, schema_text
 from loaders import synthetic
@@ -100,6 +100,17 @@ def _parser() -> argparse.ArgumentParser:
         help="for Gephi: one file, measures and communities as node attributes",
     )
     export.set_defaults(run=_export)
+
+    feed = commands.add_parser("feed", help="the change feed's upkeep")
+    feed.add_argument("action", choices=("prune",))
+    feed.add_argument(
+        "--days",
+        type=_days,
+        default=None,
+        help="delete changes older than this many days (default: "
+        "GRAPH_SERVICE_FEED_RETENTION_DAYS, 30)",
+    )
+    feed.set_defaults(run=_feed)
 
     _add_report(commands)
     return parser
@@ -317,8 +328,28 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 progress=progress,
                 max_bytes=settings.max_load_bytes,
             )
+        feed_upkeep.record_load(driver, settings.neo4j_database, summary, args.path)
         _print_summary(summary)
     return 0
+
+
+def _feed(settings: Settings, args: argparse.Namespace) -> int:
+    days = args.days or settings.feed.retention_days
+    with running_database(settings) as driver:
+        deleted, through = feed_upkeep.prune(driver, settings.neo4j_database, days)
+    kept = f"; the feed now starts after position {through}" if through else ""
+    print(f"pruned {deleted} change{'s' if deleted != 1 else ''} older than {days} days{kept}")
+    return 0
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 day, got {days}")
+    return days
 
 
 def _synthetic(settings: Settings, args: argparse.Namespace) -> int:

@@ -31,6 +31,30 @@ class ApiKey:
         return self.role in ("analyst", "admin")
 
 
+@dataclass(frozen=True)
+class FeedSettings:
+    """The change feed, its subscriptions and webhooks (``GRAPH_SERVICE_FEED_*``,
+    ``GRAPH_SERVICE_WEBHOOK_*``; see the README's partner guide)."""
+
+    poll_seconds: float = 0.2
+    """How often each replica reads new changes from Neo4j for its live subscribers/webhooks."""
+    retention_days: int = 30
+    """How long changes are kept (``graph-service feed prune`` deletes older ones)."""
+    subscriptions_per_key: int = 5
+    """Live subscriptions one key may hold at once on one replica."""
+    ping_seconds: float = 15.0
+    """Keep-alive: a ``ping`` to every WebSocket client this often."""
+    webhooks: int = 20
+    """Webhooks that may be registered at most."""
+    webhook_timeout_seconds: float = 10.0
+    webhook_backoff_seconds: float = 1.0
+    """The wait after a first failed delivery; doubled after each further one."""
+    webhook_backoff_cap_seconds: float = 600.0
+    webhook_failures: int = 10
+    """Failures in a row after which a webhook is paused."""
+    webhook_lease_seconds: float = 30.0
+
+
 DEV_PASSWORD = "graph-service-dev"
 """The documented development password of the local Neo4j (never use it in production)."""
 
@@ -93,6 +117,7 @@ class Settings:
     """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
     max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
+    feed: FeedSettings = field(default_factory=FeedSettings)
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -150,11 +175,52 @@ class Settings:
             max_concurrency=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)
             ),
+            feed=_feed(env),
         )
 
 
-def _number(env: Mapping[str, str], name: str, default: float) -> float:
-    """A positive number of seconds, bytes or items."""
+def _feed(env: Mapping[str, str]) -> FeedSettings:
+    d = FeedSettings()
+    return FeedSettings(
+        poll_seconds=_number(env, "GRAPH_SERVICE_FEED_POLL_SECONDS", d.poll_seconds, 0.01, 60),
+        retention_days=int(
+            _number(env, "GRAPH_SERVICE_FEED_RETENTION_DAYS", d.retention_days, 1, 36500)
+        ),
+        subscriptions_per_key=int(
+            _number(env, "GRAPH_SERVICE_FEED_SUBSCRIPTIONS_PER_KEY", 5, 1, 1000)
+        ),
+        ping_seconds=_number(env, "GRAPH_SERVICE_FEED_PING_SECONDS", d.ping_seconds, 0.1, 3600),
+        webhooks=int(_number(env, "GRAPH_SERVICE_WEBHOOKS", d.webhooks, 0, 1000)),
+        webhook_timeout_seconds=_number(
+            env, "GRAPH_SERVICE_WEBHOOK_TIMEOUT_SECONDS", d.webhook_timeout_seconds, 0.1, 120
+        ),
+        webhook_backoff_seconds=_number(
+            env, "GRAPH_SERVICE_WEBHOOK_BACKOFF_SECONDS", d.webhook_backoff_seconds, 0.01, 3600
+        ),
+        webhook_backoff_cap_seconds=_number(
+            env,
+            "GRAPH_SERVICE_WEBHOOK_BACKOFF_CAP_SECONDS",
+            d.webhook_backoff_cap_seconds,
+            0.01,
+            86400,
+        ),
+        webhook_failures=int(
+            _number(env, "GRAPH_SERVICE_WEBHOOK_FAILURES", d.webhook_failures, 1, 10000)
+        ),
+        webhook_lease_seconds=_number(
+            env, "GRAPH_SERVICE_WEBHOOK_LEASE_SECONDS", d.webhook_lease_seconds, 1, 3600
+        ),
+    )
+
+
+def _number(
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    least: float = 0.0,
+    most: float = 1e12,
+) -> float:
+    """A positive number of seconds, bytes or items, between ``least`` and ``most``."""
     raw = env.get(name)
     if not raw:
         return default
@@ -164,6 +230,8 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigurationError(f"{name}={raw!r} is not a number") from None
     if not 0 < value < 1e12:
         raise ConfigurationError(f"{name}={raw!r} must be a positive number")
+    if not least <= value <= most:
+        raise ConfigurationError(f"{name}={raw!r} must be between {least:g} and {most:g}")
     return value
 
 

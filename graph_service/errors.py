@@ -95,7 +95,8 @@ class NotFound(GraphServiceError):
 
 
 class LimitExceeded(GraphServiceError):
-    """A bound of the service would be passed (too long, too large, too many)."""
+    """A bound of the service would be passed (too long, too large, too many: views,
+    subscriptions, webhooks, ...)."""
 
     code = "LIMIT_EXCEEDED"
 
@@ -145,6 +146,17 @@ class TooManyItems(GraphServiceError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.field = "input"
+
+
+class PositionExpired(GraphServiceError):
+    """A position of the change feed older than what is retained: the changes after it are
+    gone, and the caller must read the current state again."""
+
+    code = "POSITION_EXPIRED"
+
+    def __init__(self, message: str, field: str | None = "after") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)

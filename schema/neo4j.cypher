@@ -26,4 +26,8 @@ CREATE CONSTRAINT audit_entry_entry_id IF NOT EXISTS FOR (e:AuditEntry) REQUIRE 
 CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at);
 CREATE INDEX audit_entry_key_name IF NOT EXISTS FOR (e:AuditEntry) ON (e.keyName);
 CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE;
+CREATE INDEX audit_entry_position IF NOT EXISTS FOR (e:AuditEntry) ON (e.position);
+CREATE CONSTRAINT change_counter_name IF NOT EXISTS FOR (c:ChangeCounter) REQUIRE c.name IS UNIQUE;
+CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (w:Webhook) REQUIRE w.webhookId IS UNIQUE;
+CREATE INDEX webhook_delivery_at IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.at);
 CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Association|ServiceCentre|Office|Firm|Expert|Project|Hub|Topic|Instrument) ON EACH [n.name, n.title];

@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL at ``/graphql``, the graph browser at ``/explore``,
+"""The Starlette application: GraphQL at ``/graphql`` (HTTP; subscriptions over WebSocket on
+the same path), the graph browser at ``/explore``,
 health at ``/healthz`` and ``/readyz``."""
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from graph_service import __version__
 from graph_service.api.auth import KeyRing
 from graph_service.api.body_limit import BodyLimit
+from graph_service.api.documents import Documents
 from graph_service.api.executor import Executor
 from graph_service.api.explore import explore_routes
 from graph_service.api.graphiql import graphiql_routes
@@ -28,6 +30,7 @@ from graph_service.api.metrics import Metrics
 from graph_service.api.observability import REQUEST_ID_HEADER, RequestObserver
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.schema import build_schema
+from graph_service.api.subscriptions import SubscriptionEndpoint
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.services.container import Services, open_services
@@ -49,6 +52,13 @@ def create_app(
     limits = limits or Limits(max_body_bytes=settings.max_body_bytes)
     keys = KeyRing(settings.api_keys)
     metrics = Metrics()
+    subscriptions = SubscriptionEndpoint(
+        schema,
+        keys,
+        settings.feed,
+        Documents(schema._schema, limits, settings.introspection),
+        settings.cors_origins,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -72,6 +82,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", subscriptions),
         *explore_routes(settings.node_modules, keys),
     ]
     if settings.graphiql:

@@ -17,13 +17,14 @@ from graph_service.errors import InvalidArgument
 from graph_service.services.container import Services
 
 
-@strawberry.enum(name="AuditOperation", description="What a mutation did.")
+@strawberry.enum(name="AuditOperation", description="What a change did.")
 class AuditOperation(Enum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
     LINK = "link"
     UNLINK = "unlink"
+    LOAD = strawberry.enum_value("load", description="A `graph-service load` (one summary).")
 
 
 @strawberry.type(name="AuditEntry", description="One successful mutation, as it was recorded.")

@@ -71,8 +71,12 @@ class BodyLimit:
             pass  # the client left in the middle of its body: nobody to answer
 
 
+_CODES = {408: "REQUEST_TIMEOUT", 413: "PAYLOAD_TOO_LARGE"}
+
+
 async def _answer(send: Send, status: int, message: str) -> None:
-    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]})
+    code = _CODES.get(status, "BAD_REQUEST")
+    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
     await send(
         {
             "type": "http.response.start",

@@ -27,8 +27,10 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    GraphQLError,
     GraphQLNonNull,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     execute,
     value_from_ast_untyped,
@@ -50,6 +52,7 @@ from graph_service.api.errors import (
 from graph_service.api.mutations import MutationField
 from graph_service.api.ordering import read_plan
 from graph_service.api.selection import COMPILED_ROOT_FIELDS, Selection
+from graph_service.api.webhook_fields import WEBHOOK_MUTATIONS
 from graph_service.config import ApiKey
 from graph_service.domain.selection import Read
 from graph_service.errors import DatabaseUnavailable, GraphServiceError
@@ -111,13 +114,23 @@ class Executor:
     async def run(
         self, prepared: Prepared, variables: dict[str, Any] | None, key: ApiKey
     ) -> Outcome:
+        if prepared.operation.operation is OperationType.SUBSCRIPTION:
+            raise RequestError(
+                [
+                    GraphQLError(
+                        "subscriptions are served over WebSocket at /graphql "
+                        "(protocol graphql-transport-ws)",
+                        extensions={"code": "BAD_REQUEST"},
+                    )
+                ]
+            )
         raw = self._variables(prepared, variables or {})
         selection = Selection(prepared.fragments, raw)
         root = "Mutation" if prepared.is_mutation else "Query"
         fields = selection.fields(prepared.operation.selection_set, (root,))
         try:
             if prepared.is_mutation:
-                return await self._mutate(fields, selection, key)
+                return await self._mutate(prepared, fields, selection, variables or {}, key)
             return await self._query(prepared, fields, selection, variables or {}, key)
         except DatabaseUnavailable as error:
             log.warning("Neo4j is unavailable: %s", error)
@@ -193,14 +206,25 @@ class Executor:
         )
 
     async def _mutate(
-        self, fields: list[tuple[str, list[FieldNode]]], selection: Selection, key: ApiKey
+        self,
+        prepared: Prepared,
+        fields: list[tuple[str, list[FieldNode]]],
+        selection: Selection,
+        variables: dict[str, Any],
+        key: ApiKey,
     ) -> Outcome:
         data: dict[str, Any] = {}
         queries = 0
         codes: list[str] = []
+        errors: list[dict[str, Any]] = []
         for response_key, nodes in fields:
             if nodes[0].name.value == "__typename":
                 data[response_key] = "Mutation"
+                continue
+            if nodes[0].name.value in WEBHOOK_MUTATIONS:  # resolvers of their own, in order
+                result = await self._execute_others(prepared, nodes, variables, key)
+                data[response_key] = (result.data or {}).get(response_key)
+                errors.extend(formatted(e) for e in result.errors or [])
                 continue
             mutation: MutationField | BulkMutationField = (
                 BulkMutationField(nodes, selection, key)
@@ -210,7 +234,7 @@ class Executor:
             data[response_key] = await mutation.run(self._services.writes)
             queries += mutation.queries
             codes += mutation.error_codes
-        return Outcome(data, [], queries, user_error_codes=codes)
+        return Outcome(data, errors, queries, user_error_codes=codes)
 
     async def _execute_others(
         self, prepared: Prepared, nodes: list[FieldNode], variables: dict[str, Any], key: ApiKey

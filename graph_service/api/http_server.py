@@ -67,7 +67,12 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             self.send_400_response("Invalid HTTP request received.")
             return
         except httptools.HttpParserUpgrade:
-            self._unsupported_upgrade_warning()
+            # The change feed's subscriptions (graphql-transport-ws): the headers were bounded
+            # like any other request's before the upgrade.
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
             return
         if self._reading_headers and self._header_bytes > self.max_header_bytes:
             too_large = f"the request's headers are larger than {self.max_header_bytes} bytes"

@@ -136,3 +136,5 @@ def configure_logging(level: int = logging.INFO) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # One line per webhook delivery would drown the rest; failures are logged by the service.
+    logging.getLogger("httpx").setLevel(logging.WARNING)

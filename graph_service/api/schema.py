@@ -10,8 +10,10 @@ from graph_service.api import graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
 from graph_service.api.descriptions import document
+from graph_service.api.feed_fields import feed_fields, subscription_fields
 from graph_service.api.graphql_bulk import bulk_fields
 from graph_service.api.graphql_mutations import mutation_fields
+from graph_service.api.webhook_fields import webhook_mutations, webhook_queries
 from graph_service.config import PROJECT_ROOT
 
 SDL_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
@@ -25,15 +27,24 @@ def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
     query = _root(
         "Query",
-        {**graphql_types.query_fields(), **analytics_fields(), **audit_fields()},
+        {
+            **graphql_types.query_fields(),
+            **analytics_fields(),
+            **audit_fields(),
+            **feed_fields(),
+            **webhook_queries(),
+        },
         "Reads of the network graph.",
     )
     mutation = _root(
         "Mutation",
-        {**mutation_fields(), **bulk_fields()},
+        {**mutation_fields(), **bulk_fields(), **webhook_mutations()},
         "Changes to the network graph, each one transaction.",
     )
-    schema = strawberry.Schema(query=query, mutation=mutation)
+    subscription = _root(
+        "Subscription", subscription_fields(), "Changes streamed as they are committed."
+    )
+    schema = strawberry.Schema(query=query, mutation=mutation, subscription=subscription)
     document(schema._schema)
     return schema
 

@@ -1,4 +1,5 @@
-"""The audit trail: what each change through the API did, and who made it (by key name)."""
+"""The audit trail, which is also the change feed: what each committed change did, who made
+it (by key name), and its position in commit order."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class Operation(Enum):
     DELETE = "delete"
     LINK = "link"
     UNLINK = "unlink"
+    LOAD = "load"
+    """A ``graph-service load``: one summary entry (counts per label and type) for the load."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,31 @@ class AuditEntry:
     target_type: str
     target_ids: tuple[str, ...]
     change: Change
+    position: int | None = None
+    """Its place in the change feed, handed out in commit order (None: written before the
+    feed existed)."""
+    labels: tuple[str, ...] = ()
+    """The labels of the nodes it touched: the node's, or the relationship's two ends'."""
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    """Which changes a reader of the feed wants: any of ``labels`` (a node's label, either end
+    of a relationship, or the relationship's type), any of ``ids``, any of ``operations``.
+    An empty tuple does not filter."""
+
+    labels: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    operations: tuple[Operation, ...] = ()
+
+    def matches(self, entry: AuditEntry) -> bool:
+        if self.labels and not (
+            entry.target_type in self.labels or any(lab in self.labels for lab in entry.labels)
+        ):
+            return False
+        if self.ids and not any(i in self.ids for i in entry.target_ids):
+            return False
+        return not self.operations or entry.operation in self.operations
 
 
 @dataclass(frozen=True)
@@ -62,13 +90,3 @@ class AuditPosition:
 
     at: dt.datetime
     entry_id: str
-
-
-@dataclass(frozen=True)
-class Audited:
-    """One change to record: what it touched and how."""
-
-    operation: Operation
-    target_type: str
-    target_ids: tuple[str, ...]
-    change: Change

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph_service.config import ApiKey
-from graph_service.domain.audit import Audited, Change, Operation
+from graph_service.domain.audit import Change, Operation
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
 from graph_service.errors import (
     DuplicateId,
@@ -66,6 +66,18 @@ class BulkLink:
 
 
 BulkChange = Upsert | BulkLink
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One item's change to record: what it touched and how, and the labels of the nodes it
+    touched (the node's, or the relationship's two ends')."""
+
+    operation: Operation
+    target_type: str
+    target_ids: tuple[str, ...]
+    change: Change
+    labels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -122,12 +134,22 @@ def checked(change: BulkChange) -> BulkChange:
 async def apply(
     tx: WriteTransaction, change: BulkChange, key: ApiKey, mutation: str
 ) -> BulkOutcome:
-    """Make ``change`` in ``tx`` (already checked), with an audit entry per changed item."""
+    """Make ``change`` in ``tx`` (already checked), with an audit entry (a feed event) per
+    changed item, in the items' order."""
     if isinstance(change, Upsert):
         outcome, audited = await _upsert(tx, change)
     else:
         outcome, audited = await _links(tx, change)
-    await tx.audit_many(key.name, mutation, audited)
+    for item in audited:
+        await tx.audit(
+            key_name=key.name,
+            operation=item.operation,
+            mutation=mutation,
+            target_type=item.target_type,
+            target_ids=item.target_ids,
+            change=item.change,
+            labels=item.labels,
+        )
     return BulkOutcome(
         outcome.created, outcome.updated, outcome.removed, outcome.unchanged, tx.queries
     )
@@ -175,6 +197,7 @@ async def _upsert(tx: WriteTransaction, change: Upsert) -> tuple[BulkOutcome, li
             change.label,
             (change.items[index].node_id,),
             c,
+            (change.label,),
         )
         for index, c in sorted(done.items())
         if c.changed
@@ -190,6 +213,7 @@ async def _links(tx: WriteTransaction, change: BulkLink) -> tuple[BulkOutcome, l
     labels = await tx.labels_of(ids)
     problems: list[GraphServiceError] = []
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    ends_of: dict[int, tuple[str, str]] = {}
     starts = {a for a, _ in spec.endpoints}
     for index, item in enumerate(change.items):
         from_label, to_label = labels.get(item.from_id), labels.get(item.to_id)
@@ -205,6 +229,7 @@ async def _links(tx: WriteTransaction, change: BulkLink) -> tuple[BulkOutcome, l
                 )
             )
         else:
+            ends_of[index] = (from_label, to_label)
             groups.setdefault((from_label, to_label), []).append(
                 {"index": index, "from": item.from_id, "to": item.to_id, "values": item.values}
             )
@@ -234,6 +259,7 @@ async def _links(tx: WriteTransaction, change: BulkLink) -> tuple[BulkOutcome, l
             change.rel_type,
             (change.items[index].from_id, change.items[index].to_id),
             c,
+            ends_of[index],
         )
         for index, c in sorted(done.items())
         if c.changed

@@ -217,11 +217,6 @@ class Analysis:
         )
         return found
 
-    @property
-    def default_top(self) -> int | None:
-        top = self.parameter("top")
-        return None if top is None else int(top.default)
-
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 

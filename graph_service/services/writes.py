@@ -127,6 +127,7 @@ async def _node_change(
             target_type=label,
             target_ids=(node_id,),
             change=done,
+            labels=(label,),
         )
     if change.operation == "delete":
         return {}
@@ -152,6 +153,7 @@ async def _link_change(
             target_type=change.rel_type,
             target_ids=(change.from_id, change.to_id),
             change=done,
+            labels=(ends[0][0], ends[1][0]),
         )
     values = {}
     for response_key, which, shape in read_back.ends:

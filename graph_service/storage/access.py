@@ -12,20 +12,13 @@ from typing import Any, TypeVar
 import neo4j
 import networkx as nx
 
-from graph_service.domain.audit import (
-    Audited,
-    AuditEntry,
-    AuditFilter,
-    AuditPosition,
-    Change,
-    Operation,
-)
+from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, Change, Operation
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
 from graph_service.storage import audit, bulk_writes, graph_writes, network_projection
-from graph_service.storage.database import timed
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
+from graph_service.storage.transactions import Tx, in_transaction
 
 T = TypeVar("T")
 
@@ -47,17 +40,19 @@ class GraphReader:
         database: str,
         observe: Observer = _ignore,
         timeout: float = 30.0,
+        retry_time: float = 3.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
+        self._retry_time = retry_time
 
     async def read_all(self, reads: Sequence[Read]) -> list[Any]:
         """Each read's answer, already in the shape it asked for."""
         queries = [compile_read(read) for read in reads]
 
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Any]:
+        async def work(tx: Tx) -> list[Any]:
             answers = []
             for query, params in queries:
                 result = await tx.run(query, params)
@@ -73,7 +68,9 @@ class GraphReader:
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
             ):
-                return await session.execute_read(timed(work, self._timeout))
+                return await in_transaction(
+                    session, work, timeout=self._timeout, retry_time=self._retry_time
+                )
         finally:
             self._observe("read", time.perf_counter() - started)
 
@@ -86,10 +83,12 @@ class GraphReader:
 class WriteTransaction:
     """The single changes a write transaction may make, and reads of their result."""
 
-    def __init__(self, tx: neo4j.AsyncManagedTransaction) -> None:
+    def __init__(self, tx: Tx) -> None:
         self._tx = tx
         self.queries = 0
         """How many Cypher queries this transaction ran."""
+        self.entries: list[AuditEntry] = []
+        """The audit entries (feed events) to write when the work is done, in this order."""
 
     async def label_of(self, node_id: str) -> str | None:
         self.queries += 1
@@ -134,18 +133,27 @@ class WriteTransaction:
         target_type: str,
         target_ids: tuple[str, ...],
         change: Change,
+        labels: tuple[str, ...] = (),
     ) -> AuditEntry:
-        """The change's audit entry, in the change's transaction: both or neither."""
-        self.queries += 1
-        return await audit.record(
-            self._tx,
+        """The change's audit entry, which is its event in the change feed: written in the
+        change's transaction (both or neither), when the unit of work is done.
+
+        Every change calls this once: a bulk write calls it once per item, in the items' order,
+        and its items get consecutive positions, all with one counter update at commit.
+        """
+        if not self.entries:
+            self.queries += 1  # one query writes them all
+        entry = audit.entry(
             key_name=key_name,
             operation=operation,
             mutation=mutation,
             target_type=target_type,
             target_ids=target_ids,
             change=change,
+            labels=labels,
         )
+        self.entries.append(entry)
+        return entry
 
     async def labels_of(self, ids: list[str]) -> dict[str, str]:
         self.queries += 1
@@ -171,12 +179,6 @@ class WriteTransaction:
         self.queries += 1
         return await bulk_writes.unlink_many(self._tx, rel_type, labels, rows)
 
-    async def audit_many(self, key_name: str, mutation: str, changes: list[Audited]) -> None:
-        """One audit entry per change, in the changes' transaction, in one statement."""
-        if changes:
-            self.queries += 1
-            await audit.record_many(self._tx, key_name, mutation, changes)
-
     async def read(self, read: Read) -> Any:
         """A compiled read inside the transaction (it sees the transaction's own changes)."""
         query, params = compile_read(read)
@@ -196,17 +198,23 @@ class GraphWriter:
         database: str,
         observe: Observer = _ignore,
         timeout: float = 30.0,
+        retry_time: float = 3.0,
     ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
         self._timeout = timeout
+        self._retry_time = retry_time
 
     async def transaction(self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one write transaction (retried whole on transient failures)."""
 
-        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            return await work(WriteTransaction(tx))
+        async def unit(tx: Tx) -> T:
+            writes = WriteTransaction(tx)
+            done = await work(writes)
+            # Last: the feed's counter stays locked from here to the commit, and no longer.
+            await audit.record(tx, writes.entries)
+            return done
 
         started = time.perf_counter()
         try:
@@ -214,7 +222,9 @@ class GraphWriter:
                 translated_async(),
                 self._driver.session(database=self._database) as session,
             ):
-                return await session.execute_write(timed(unit, self._timeout))
+                return await in_transaction(
+                    session, unit, timeout=self._timeout, retry_time=self._retry_time
+                )
         finally:
             # A refused change (not found, conflict) ran a transaction too.
             self._observe("write", time.perf_counter() - started)

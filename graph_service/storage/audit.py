@@ -1,5 +1,12 @@
-"""The audit trail in Neo4j: one ``AuditEntry`` node per successful mutation, created in the
-mutation's own write transaction (so an entry exists exactly when its change does).
+"""The audit trail in Neo4j, which is also the change feed: one ``AuditEntry`` node per
+committed change, created in the change's own write transaction (so an entry exists exactly
+when its change does), with its ``position`` in the feed.
+
+Positions come from one counter node (``ChangeCounter``), incremented as the last step of the
+transaction: the counter stays write-locked until the transaction commits, so the next writer
+takes the next number only after this one committed. Positions therefore follow commit order
+across every writer and every replica on the database, and a reader who sees position ``n``
+already sees every position below it. (A clock could not promise this.)
 
 ``AuditEntry`` is not a label of the graph model: exports, search, node lookups and the
 analytics projection only ever match the model's labels, so entries never show up there. An
@@ -18,17 +25,26 @@ import neo4j.time
 import orjson
 
 from graph_service.domain.audit import (
-    Audited,
     AuditEntry,
     AuditFilter,
     AuditPosition,
     Change,
     Operation,
 )
+from graph_service.storage.transactions import Tx
 
 AUDIT_LABEL = "AuditEntry"
 
-_RECORD = "UNWIND $entries AS entry CREATE (e:AuditEntry) SET e = entry"
+COUNTER_LABEL = "ChangeCounter"
+
+_RECORD = (
+    # The counter is write-locked (_lock) before its value is read: two transactions cannot
+    # take the same number, and the lock is held until commit.
+    "MERGE (c:ChangeCounter {name: 'changes'}) SET c._lock = true "
+    "WITH c, coalesce(c.last, 0) AS base SET c.last = base + size($entries) REMOVE c._lock "
+    "WITH base UNWIND range(0, size($entries) - 1) AS i "
+    "CREATE (e:AuditEntry) SET e = $entries[i], e.position = base + i + 1"
+)
 
 _PAGE = (
     "MATCH (e:AuditEntry) "
@@ -42,8 +58,7 @@ _PAGE = (
 COUNT_ENTRIES = "MATCH (e:AuditEntry) RETURN count(e) AS count"
 
 
-async def record(
-    tx: neo4j.AsyncManagedTransaction,
+def entry(
     *,
     key_name: str,
     operation: Operation,
@@ -51,53 +66,50 @@ async def record(
     target_type: str,
     target_ids: tuple[str, ...],
     change: Change,
+    labels: tuple[str, ...] = (),
 ) -> AuditEntry:
-    """Write the entry of a change inside the change's transaction."""
-    (entry,) = await record_many(
-        tx, key_name, mutation, [Audited(operation, target_type, target_ids, change)]
+    """A new entry, timed now; it gets its position when it is written."""
+    return AuditEntry(
+        entry_id=str(uuid.uuid4()),
+        at=dt.datetime.now(dt.UTC),
+        key_name=key_name,
+        operation=operation,
+        mutation=mutation,
+        target_type=target_type,
+        target_ids=target_ids,
+        change=change,
+        labels=labels,
     )
-    return entry
 
 
-async def record_many(
-    tx: neo4j.AsyncManagedTransaction, key_name: str, mutation: str, changes: list[Audited]
-) -> list[AuditEntry]:
-    """Write one entry per change of a mutation inside its transaction, in one statement."""
-    at = dt.datetime.now(dt.UTC)
-    entries = [
-        AuditEntry(
-            entry_id=str(uuid.uuid4()),
-            at=at,
-            key_name=key_name,
-            operation=c.operation,
-            mutation=mutation,
-            target_type=c.target_type,
-            target_ids=c.target_ids,
-            change=c.change,
-        )
-        for c in changes
-    ]
-    await tx.run(
-        _RECORD,
-        entries=[
-            {
-                "entryId": entry.entry_id,
-                "at": entry.at,
-                "keyName": key_name,
-                "operation": entry.operation.value,
-                "mutation": mutation,
-                "targetType": entry.target_type,
-                "targetIds": list(entry.target_ids),
-                "before": _json(entry.change.before),
-                "after": _json(entry.change.after),
-                "removedRelationships": orjson.dumps(entry.change.removed_relationships).decode()
-                if entry.change.removed_relationships
-                else None,
-            }
-            for entry in entries
-        ],
-    )
-    return entries
+async def record(tx: Tx, entries: list[AuditEntry]) -> None:
+    """Write ``entries``, in this order, as the last step of their changes' transaction."""
+    if entries:
+        await tx.run(_RECORD, entries=[_stored(e) for e in entries])
+
+
+def record_sync(tx: neo4j.ManagedTransaction, entries: list[AuditEntry]) -> None:
+    if entries:
+        tx.run(_RECORD, entries=[_stored(e) for e in entries]).consume()
+
+
+def _stored(entry: AuditEntry) -> dict[str, Any]:
+    change = entry.change
+    return {
+        "entryId": entry.entry_id,
+        "at": entry.at,
+        "keyName": entry.key_name,
+        "operation": entry.operation.value,
+        "mutation": entry.mutation,
+        "targetType": entry.target_type,
+        "targetIds": list(entry.target_ids),
+        "labels": list(entry.labels),
+        "before": _json(change.before),
+        "after": _json(change.after),
+        "removedRelationships": orjson.dumps(change.removed_relationships).decode()
+        if change.removed_relationships
+        else None,
+    }
 
 
 async def read_page(
@@ -141,6 +153,11 @@ def _json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else orjson.dumps(value).decode()
 
 
+def stored_entry(props: dict[str, Any]) -> AuditEntry:
+    """An entry as read back from its node's properties."""
+    return _entry(props)
+
+
 def _entry(props: dict[str, Any]) -> AuditEntry:
     at = props["at"]
     if isinstance(at, neo4j.time.DateTime):
@@ -158,6 +175,8 @@ def _entry(props: dict[str, Any]) -> AuditEntry:
             _parsed(props.get("after")),
             tuple(orjson.loads(props.get("removedRelationships") or "[]")),
         ),
+        position=props.get("position"),
+        labels=tuple(props.get("labels") or ()),
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graph_service import errors
@@ -17,6 +16,7 @@ from graph_service.domain.audit import Change
 from graph_service.domain.model import LABELS
 from graph_service.storage.audit import properties
 from graph_service.storage.queries import cypher, label, relationship_type
+from graph_service.storage.transactions import Tx
 
 _NEW = "_new"
 
@@ -29,15 +29,13 @@ def _labels_query() -> str:
     )
 
 
-async def labels_of(tx: neo4j.AsyncManagedTransaction, ids: list[str]) -> dict[str, str]:
+async def labels_of(tx: Tx, ids: list[str]) -> dict[str, str]:
     """The label of each of ``ids`` that exists (one query whatever their number)."""
     result = await tx.run(cypher(_labels_query()), ids=ids)
     return {str(record["id"]): str(record["label"]) async for record in result}
 
 
-async def create_nodes(
-    tx: neo4j.AsyncManagedTransaction, node_label: str, rows: list[dict[str, Any]]
-) -> dict[int, Change]:
+async def create_nodes(tx: Tx, node_label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
     """Create the nodes of ``rows`` (``{index, id, values}`` each, ids known to be free), by
     their row's index."""
     try:
@@ -55,9 +53,7 @@ async def create_nodes(
         raise errors.DuplicateId("an id of the input was created meanwhile", "input") from None
 
 
-async def update_nodes(
-    tx: neo4j.AsyncManagedTransaction, node_label: str, rows: list[dict[str, Any]]
-) -> dict[int, Change]:
+async def update_nodes(tx: Tx, node_label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
     """Update the existing nodes of ``rows`` (``{index, id, values}`` each; a None value
     removes the property), by their row's index. A node is written only if a value differs
     (then its version is bumped): a row that changes nothing writes nothing."""
@@ -80,7 +76,7 @@ async def update_nodes(
 
 
 async def link_many(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     rel_type: str,
     labels: tuple[str, str],
     rows: list[dict[str, Any]],
@@ -108,7 +104,7 @@ async def link_many(
 
 
 async def unlink_many(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     rel_type: str,
     labels: tuple[str, str],
     rows: list[dict[str, Any]],

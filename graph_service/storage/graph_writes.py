@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graph_service import errors
@@ -14,6 +13,7 @@ from graph_service.domain.audit import Change
 from graph_service.domain.model import LABELS, PropertyValue
 from graph_service.storage.audit import properties
 from graph_service.storage.queries import NODE_LABEL, cypher, label, relationship_type
+from graph_service.storage.transactions import Tx
 
 _DIFFERS = (
     "any(k IN keys($changes) WHERE NOT coalesce(n[k] = $changes[k], "
@@ -67,7 +67,7 @@ def _gone_is_not_found(what: str, node_label: str | None = None) -> Iterator[Non
         raise
 
 
-async def label_of(tx: neo4j.AsyncManagedTransaction, node_id: str) -> str | None:
+async def label_of(tx: Tx, node_id: str) -> str | None:
     """The label of the node with ``node_id``, whatever it is; None if there is none."""
     lookups = " UNION ".join(
         f"MATCH (n:{label(name)} {{id: $id}}) RETURN {_quote(name)} AS label" for name in LABELS
@@ -78,7 +78,7 @@ async def label_of(tx: neo4j.AsyncManagedTransaction, node_id: str) -> str | Non
 
 
 async def create_node(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     node_label: str,
     node_id: str,
     props: dict[str, PropertyValue],
@@ -102,7 +102,7 @@ async def create_node(
 
 
 async def update_node(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     node_label: str,
     node_id: str,
     changes: dict[str, PropertyValue | None],
@@ -117,7 +117,7 @@ async def update_node(
 
 
 async def _update_node(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     node_label: str,
     node_id: str,
     changes: dict[str, PropertyValue | None],
@@ -149,12 +149,12 @@ async def _update_node(
     return Change(properties(record["before"]), properties(record["after"]))
 
 
-async def delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
+async def delete_node(tx: Tx, node_label: str, node_id: str) -> Change:
     with _gone_is_not_found(node_id, node_label):
         return await _delete_node(tx, node_label, node_id)
 
 
-async def _delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_id: str) -> Change:
+async def _delete_node(tx: Tx, node_label: str, node_id: str) -> Change:
     result = await tx.run(
         cypher(
             f"MATCH (n:{label(node_label)} {{id: $id}}) "
@@ -175,7 +175,7 @@ async def _delete_node(tx: neo4j.AsyncManagedTransaction, node_label: str, node_
 
 
 async def link(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     rel_type: str,
     ends: tuple[tuple[str, str], tuple[str, str]],
     props: dict[str, Any],
@@ -202,7 +202,7 @@ async def link(
 
 
 async def unlink(
-    tx: neo4j.AsyncManagedTransaction,
+    tx: Tx,
     rel_type: str,
     ends: tuple[tuple[str, str], tuple[str, str]],
 ) -> Change:

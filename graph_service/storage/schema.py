@@ -41,6 +41,12 @@ def schema_statements() -> list[str]:
         # The graph browser's saved views, outside the model too: one name per key name.
         "CREATE CONSTRAINT saved_view_key_name IF NOT EXISTS "
         "FOR (v:SavedView) REQUIRE (v.keyName, v.name) IS UNIQUE",
+        # The change feed: entries read in position order; its counter; the webhooks.
+        "CREATE INDEX audit_entry_position IF NOT EXISTS FOR (e:AuditEntry) ON (e.position)",
+        "CREATE CONSTRAINT change_counter_name IF NOT EXISTS "
+        "FOR (c:ChangeCounter) REQUIRE c.name IS UNIQUE",
+        "CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (w:Webhook) REQUIRE w.webhookId IS UNIQUE",
+        "CREATE INDEX webhook_delivery_at IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.at)",
     ]
     labels = "|".join(LABELS)
     named = sorted({label.display_field for label in LABELS.values()})
@@ -82,6 +88,9 @@ _MARK = (
 MARK_BATCH = 10_000
 
 
+_CHANGE_COUNTER = "MERGE (c:ChangeCounter {name: 'changes'}) ON CREATE SET c.last = 0"
+
+
 def apply_schema(driver: neo4j.Driver, database: str, transaction_timeout: float = 300.0) -> int:
     """Create whatever constraint or index is missing; return how many statements ran.
 
@@ -106,6 +115,9 @@ def apply_schema(driver: neo4j.Driver, database: str, transaction_timeout: float
             session.run(cypher(statement)).consume()
         await_indexes = neo4j.Query("CALL db.awaitIndexes(300)", timeout=transaction_timeout)
         session.run(await_indexes).consume()
+        # The change feed's counter exists before the first write: writers that would all
+        # create it at once would deadlock on its uniqueness and wait for the driver's retries.
+        session.run(cypher(_CHANGE_COUNTER)).consume()
     return len(statements)
 
 

@@ -187,3 +187,33 @@ def test_participation_roles_in_bulk_are_the_models(
         "WHERE f.id STARTS WITH 'crm-' RETURN f.id AS id, r.role AS role ORDER BY id"
     )
     assert [(r["id"], r["role"]) for r in rows] == [("crm-0", "partner"), ("crm-1", "beneficiary")]
+
+
+FEED = """query($after: String) { changes(after: $after, first: 500) {
+  events { position operation mutation targetType targetIds labels } endPosition } }"""
+
+
+def test_each_changed_item_is_its_own_event_of_the_change_feed_in_the_items_order(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    client.query(UPSERT, {"firms": members(0, 2)})
+    reader = client.as_role("reader")
+    head = reader.query(
+        "{ changes(first: 1, where: {ids: [\"no-such-node\"]}) { endPosition } }"
+    )["changes"]["endPosition"]
+
+    # crm-1 is unchanged: it gets no event; the two others one each, in the call's order.
+    synced = members(2, 3) + members(0, 2, town="Lovere")[:1] + members(1, 2)
+    assert client.query(UPSERT, {"firms": synced})["upsertFirms"]["errors"] == []
+    links = [{"from": f"crm-{n}", "to": "federottica-bergamo"} for n in (2, 0)]
+    assert client.query(LINK, {"links": links})["linkEachMemberOf"]["errors"] == []
+
+    events = reader.query(FEED, {"after": head})["changes"]["events"]
+    seen = [(e["operation"], e["mutation"], e["targetIds"], e["labels"]) for e in events]
+    assert seen == [
+        ("CREATE", "upsertFirms", ["crm-2"], ["Firm"]),
+        ("UPDATE", "upsertFirms", ["crm-0"], ["Firm"]),
+        ("LINK", "linkEachMemberOf", ["crm-2", "federottica-bergamo"], ["Firm", "Association"]),
+        ("LINK", "linkEachMemberOf", ["crm-0", "federottica-bergamo"], ["Firm", "Association"]),
+    ]
+    assert len({e["position"] for e in events}) == 4

@@ -60,8 +60,9 @@ def _in_table_order(labels: list[str], rows: list[list[str]]) -> bool:
 
 
 @pytest.fixture(scope="module")
-def demo_network(demo_db: Database) -> nx.MultiDiGraph[Any]:
-    return read_network(demo_db.driver, demo_db.database)
+def demo_network(session_db: Database) -> nx.MultiDiGraph[Any]:
+    session_db.ensure_demo()
+    return read_network(session_db.driver, session_db.database)
 
 
 @pytest.mark.parametrize("language", ["it", "en"])

@@ -24,12 +24,22 @@ export function edgeId(type, a, b) {
   return a < b ? `${type}:${a}|${b}` : `${type}:${b}|${a}`;
 }
 
-// cytoscape.js's WebGL renderer draws large graphs many times faster; where the browser has no
-// WebGL2 (or the address says `?renderer=canvas`), the canvas renderer draws instead.
+// cytoscape.js's WebGL renderer draws large graphs many times faster on a graphics card; drawn in
+// software (SwiftShader, llvmpipe: a machine or a browser without GPU) it is ten times slower than
+// the canvas renderer, which then draws instead, as it does where there is no WebGL2.
+// `?renderer=webgl` or `?renderer=canvas` in the address chooses either.
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
+
 export function webglAvailable() {
-  if (new URLSearchParams(location.search).get('renderer') === 'canvas') return false;
+  const asked = new URLSearchParams(location.search).get('renderer');
+  if (asked === 'canvas') return false;
   try {
-    return Boolean(document.createElement('canvas').getContext('webgl2'));
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    if (asked === 'webgl') return true;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    return !SOFTWARE_GL.test(String(renderer));
   } catch {
     return false;
   }
