@@ -38,13 +38,9 @@ _COUNT_CHANGES = (
     f"AS updated, count(*) AS total"
 )
 
-COUNT_NODES = (
-    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-    "CALL () { MATCH (e:AuditEntry) RETURN count(e) AS entries } "
-    "CALL () { MATCH (v:SavedView) RETURN count(v) AS views } "
-    "RETURN nodes - entries - views AS count"
-)
-"""The graph's nodes (audit entries and saved views are not part of it), from the count store."""
+COUNT_NODES = cypher(f"MATCH (n:{NODE_LABEL}) RETURN count(n) AS count")
+"""The graph's nodes, from the count store: only the model's nodes carry the shared label
+(audit entries, saved views, webhooks and the feed's counter do not)."""
 
 
 def count_label(node_label: str) -> LiteralString:
