@@ -198,9 +198,9 @@ def test_each_changed_item_is_its_own_event_of_the_change_feed_in_the_items_orde
 ) -> None:
     client.query(UPSERT, {"firms": members(0, 2)})
     reader = client.as_role("reader")
-    head = reader.query(
-        "{ changes(first: 1, where: {ids: [\"no-such-node\"]}) { endPosition } }"
-    )["changes"]["endPosition"]
+    head = reader.query('{ changes(first: 1, where: {ids: ["no-such-node"]}) { endPosition } }')[
+        "changes"
+    ]["endPosition"]
 
     # crm-1 is unchanged: it gets no event; the two others one each, in the call's order.
     synced = members(2, 3) + members(0, 2, town="Lovere")[:1] + members(1, 2)
