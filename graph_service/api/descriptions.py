@@ -306,7 +306,17 @@ def _field(type_name: str, name: str) -> str | None:
     return FIELDS.get(name) or ANALYTICS_FIELDS.get(name)
 
 
+FIELD_ARGUMENTS = {
+    ("groups", "by"): "What to group by: a property, or a relationship field.",
+    ("groups", "first"): "How many groups to return, from the first key; at most 1000.",
+    ("avg", "weightedBy"): "The number property that weighs each node's value (none: each "
+    "node counts the same).",
+}
+
+
 def _argument(type_name: str, field_name: str, name: str) -> str | None:
+    if (field_name, name) in FIELD_ARGUMENTS:
+        return FIELD_ARGUMENTS[field_name, name]
     prop = _property(type_name + field_name[0].upper() + field_name[1:], name)
     if prop is not None:
         return prop.description

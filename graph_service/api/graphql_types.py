@@ -314,6 +314,10 @@ def _connection(target: str, rel_type: str | None) -> str:
             "nodes": (f"list[{target}]", strawberry.field(description="The edges' nodes.")),
             "page_info": ("PageInfo", strawberry.UNSET),
             "total_count": ("int", strawberry.field(description="All matching, on every page.")),
+            "aggregate": (
+                f"{target}Aggregate",
+                strawberry.field(description="Counts and statistics of all matching nodes."),
+            ),
         },
         f"A page of {target} nodes (at most {MAX_PAGE_SIZE}, {DEFAULT_PAGE_SIZE} by default).",
     )

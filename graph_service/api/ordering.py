@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graph_service.domain.selection import (
+    AggregateShape,
     ConnectionItem,
     ConnectionShape,
     EdgeShape,
@@ -73,6 +74,15 @@ def connection_plan(shape: ConnectionShape) -> Plan:
         nested[key] = _each(node_plan(node))
     for key, info in shape.page_info:
         nested[key] = _page_info_plan(info)
+    for key, aggregate in shape.aggregates:
+        nested[key] = _aggregate_plan(aggregate)
+    return _map(shape.order, nested)
+
+
+def _aggregate_plan(shape: AggregateShape) -> Plan:
+    nested = {p.key: _map(p.order, {}) for p in shape.properties}
+    for groups in shape.groups:
+        nested[groups.key] = _each(_aggregate_plan(groups.shape))
     return _map(shape.order, nested)
 
 

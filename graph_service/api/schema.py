@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api import graphql_types
+from graph_service.api import aggregate_types, graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
 from graph_service.api.descriptions import document
@@ -25,6 +25,7 @@ def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str
 
 def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
+    assert aggregate_types.MAX_GROUPS  # the connections' aggregate types are declared
     query = _root(
         "Query",
         {

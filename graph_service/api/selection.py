@@ -13,6 +13,7 @@ from typing import Any
 from graphql import FieldNode, SelectionSetNode
 
 from graph_service.api import naming
+from graph_service.api.aggregate_selection import aggregate_shape
 from graph_service.api.fields import Fields, merged
 from graph_service.api.graphql_types import MAX_PAGE_SIZE
 from graph_service.api.read_arguments import InvalidArgument, filter_of, order, page, value_kind
@@ -144,7 +145,7 @@ class Selection(Fields):
         self, fields: list[FieldNode], target: str, rel_type: str | None
     ) -> ConnectionShape:
         connection = naming.connection_type(target, rel_type)
-        total, edges, nodes, infos, constants = [], [], [], [], []
+        total, edges, nodes, infos, constants, aggregates = [], [], [], [], [], []
         for key, sub in self.fields(merged(fields), (connection,)):
             name = sub[0].name.value
             if name == "totalCount":
@@ -160,6 +161,8 @@ class Selection(Fields):
                 infos.append((key, PageInfoShape(items)))
             elif name == "__typename":
                 constants.append(ConstantItem(key, connection))
+            elif name == "aggregate":
+                aggregates.append((key, aggregate_shape(self, sub, target)))
         return ConnectionShape(
             tuple(total),
             tuple(edges),
@@ -167,6 +170,7 @@ class Selection(Fields):
             tuple(infos),
             tuple(constants),
             tuple(key for key, _ in self.fields(merged(fields), (connection,))),
+            tuple(aggregates),
         )
 
     def _edge_shape(self, fields: list[FieldNode], target: str, rel_type: str | None) -> EdgeShape:

@@ -147,6 +147,69 @@ class PageInfoShape:
     typename: str = "PageInfo"
 
 
+# --- aggregates ------------------------------------------------------------------------------
+
+Function = Literal["min", "max", "sum", "avg"]
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One function of a property's values; ``avg`` may be weighted by another property."""
+
+    key: str
+    function: Function
+    weight: str | None = None
+
+
+@dataclass(frozen=True)
+class PropertyStatistics:
+    """The statistics asked of one numeric or date property (nodes without it are left out)."""
+
+    key: str
+    property: str
+    date: bool
+    statistics: tuple[Statistic, ...]
+    constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What the nodes are grouped by: one of their properties, or the nodes they reach
+    through ``relation`` (a node with several counts in each group; with none, in the null
+    group)."""
+
+    property: str | None = None
+    kind: ValueKind = ValueKind.PLAIN
+    relation: Relation | None = None
+    name_property: str = "name"
+    """The related nodes' property that names a group."""
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The matching nodes in groups, ordered by key (the null group last), at most ``limit``."""
+
+    key: str
+    by: Grouping
+    limit: int
+    shape: AggregateShape
+    key_keys: tuple[str, ...] = ()
+    name_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AggregateShape:
+    """Statistics over every matching node of a list, whatever the page."""
+
+    count_keys: tuple[str, ...] = ()
+    properties: tuple[PropertyStatistics, ...] = ()
+    groups: tuple[Groups, ...] = ()
+    constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+    """Every key above, in the order they were asked."""
+
+
 @dataclass(frozen=True)
 class ConnectionShape:
     """A page of related (or, at the root, of all) nodes with its edges and page info."""
@@ -158,6 +221,7 @@ class ConnectionShape:
     constants: tuple[ConstantItem, ...] = ()
     order: tuple[str, ...] = ()
     """Every key above, in the order they were asked."""
+    aggregates: tuple[tuple[str, AggregateShape], ...] = ()
 
 
 @dataclass(frozen=True)

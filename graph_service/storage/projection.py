@@ -36,6 +36,7 @@ from graph_service.domain.selection import (
     TextSearch,
     ValueKind,
 )
+from graph_service.storage.aggregates import nested_aggregate, root_aggregate
 from graph_service.storage.queries import cypher, label, relationship_type
 from graph_service.storage.schema import FULLTEXT_INDEX
 
@@ -100,7 +101,14 @@ def _node_list(read: NodeList, query: _Query) -> str:
         )
         start = query.param(window.start)
     total_expr = "total" if needs_total else "null"
-    lines.append(f"RETURN {_connection_map(read.shape, 'rows', total_expr, start)} AS result")
+    aggregates = {}
+    for index, (key, shape) in enumerate(read.shape.aggregates):
+        calls, aggregates[key] = root_aggregate(
+            shape, f"{pattern}{where_clause}", var, index, query.param
+        )
+        lines += calls
+    body = _connection_map(read.shape, "rows", total_expr, start, aggregates=aggregates)
+    lines.append(f"RETURN {body} AS result")
     return "\n".join(lines)
 
 
@@ -201,10 +209,16 @@ def _node_shapes(shape: ConnectionShape) -> list[NodeShape]:
 
 
 def _connection_map(
-    shape: ConnectionShape, rows: str, total: str, start: str, depth: int = 0
+    shape: ConnectionShape,
+    rows: str,
+    total: str,
+    start: str,
+    depth: int = 0,
+    aggregates: dict[str, str] | None = None,
 ) -> str:
     i, row = f"i{depth}", f"row{depth}"
     entries = [f"`{key}`: {total}" for key in shape.total_keys]
+    entries.extend(f"`{key}`: {value}" for key, value in (aggregates or {}).items())
     index = 0
     edge_entries = []
     for key, edge in shape.edges:
@@ -276,7 +290,11 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
             f"{paging} RETURN {row} }}"
         )
         start = query.param(window.start)
-    body = _connection_map(item.shape, rows_var, total_var, start, depth)
+    aggregates = {
+        key: nested_aggregate(shape, f"MATCH {pattern}{where_clause}", target, depth, query.param)
+        for key, shape in item.shape.aggregates
+    }
+    body = _connection_map(item.shape, rows_var, total_var, start, depth, aggregates)
     return f"[{total_var} IN [{total}] | [{rows_var} IN [{rows}] | {body}][0]][0]"
 
 
