@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from graph_service.api import cursors
 from graph_service.domain.selection import (
     AggregateShape,
     ConnectionItem,
@@ -87,11 +88,16 @@ def _aggregate_plan(shape: AggregateShape) -> Plan:
 
 
 def _edge_plan(shape: EdgeShape) -> Plan:
-    return _map(shape.order, {key: node_plan(node) for key, node in shape.node})
+    nested = {key: node_plan(node) for key, node in shape.node}
+    nested |= {key: cursors.encode for key in shape.cursor_keys}
+    return _map(shape.order, nested)
 
 
 def _page_info_plan(shape: PageInfoShape) -> Plan:
-    return _map(tuple(key for key, _ in shape.items), {})
+    nested: dict[str, Plan] = {
+        key: cursors.encode for key, what in shape.items if what in ("startCursor", "endCursor")
+    }
+    return _map(tuple(key for key, _ in shape.items), nested)
 
 
 def _map(keys: tuple[str, ...], nested: dict[str, Plan]) -> Plan:

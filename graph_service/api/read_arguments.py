@@ -10,7 +10,7 @@ from typing import Any
 from graphql import FieldNode
 
 from graph_service import errors
-from graph_service.api import naming
+from graph_service.api import cursors, naming
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, PropertySpec, PropertyType
@@ -18,6 +18,7 @@ from graph_service.domain.selection import (
     AllOf,
     AnyOf,
     Condition,
+    Cursor,
     Filter,
     NoneOf,
     Operator,
@@ -45,7 +46,7 @@ def value_kind(prop: PropertySpec) -> ValueKind:
     return ValueKind.DATE if prop.type is PropertyType.DATE else ValueKind.PLAIN
 
 
-def page(args: Mapping[str, Any], field: FieldNode) -> Page:
+def page(args: Mapping[str, Any], field: FieldNode, label: str, keys: tuple[SortKey, ...]) -> Page:
     first, last = args.get("first"), args.get("last")
     for name, size in (("first", first), ("last", last)):
         if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
@@ -54,18 +55,21 @@ def page(args: Mapping[str, Any], field: FieldNode) -> Page:
         first = DEFAULT_PAGE_SIZE
     return Page(
         first,
-        cursor(args.get("after"), "after", field),
+        cursor(args.get("after"), "after", field, label, keys),
         last,
-        cursor(args.get("before"), "before", field),
+        cursor(args.get("before"), "before", field, label, keys),
     )
 
 
-def cursor(value: Any, name: str, field: FieldNode) -> int | None:
+def cursor(
+    value: Any, name: str, field: FieldNode, label: str, keys: tuple[SortKey, ...]
+) -> Cursor | None:
     if value is None:
         return None
-    if isinstance(value, str) and value.isdigit() and len(value) < 10:
-        return int(value)
-    raise InvalidArgument(f"{name} is not a cursor of this list", field)
+    found = cursors.decode(value, label, keys) if isinstance(value, str) else None
+    if found is None:
+        raise InvalidArgument(f"{name} is not a cursor of this list (in this order)", field)
+    return found
 
 
 def order(label: str, order_by: Any) -> tuple[SortKey, ...]:

@@ -57,11 +57,12 @@ class Selection(Fields):
         args = self.arguments(field)
         if name in _LABELS_BY_PLURAL:
             label = _LABELS_BY_PLURAL[name]
+            keys = order(label, args.get("orderBy"))
             return NodeList(
                 label,
-                page(args, field),
+                page(args, field, label, keys),
                 filter_of(label, args.get("where"), field),
-                order(label, args.get("orderBy")),
+                keys,
                 self.connection_shape(fields, label, None),
             )
         if name in _LABELS_BY_SINGULAR:
@@ -125,13 +126,14 @@ class Selection(Fields):
                 target = relation.relation.target
                 args = self.arguments(fields[0])
                 rel_type = relation.relation.type if relation.has_properties else None
+                keys = order(target, args.get("orderBy"))
                 items.append(
                     ConnectionItem(
                         key,
                         relation.relation,
-                        page(args, fields[0]),
+                        page(args, fields[0], target, keys),
                         filter_of(target, args.get("where"), fields[0]),
-                        order(target, args.get("orderBy")),
+                        keys,
                         self.connection_shape(fields, target, rel_type),
                     )
                 )

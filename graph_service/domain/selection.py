@@ -83,17 +83,34 @@ class SortKey:
     descending: bool = False
 
 
+def order_signature(keys: tuple[SortKey, ...]) -> str:
+    """The order a cursor belongs to (a cursor of one order is refused by another)."""
+    return ",".join(f"{k.property}{'-' if k.descending else '+'}" for k in keys) or "id+"
+
+
+def cursor_length(keys: tuple[SortKey, ...]) -> int:
+    """How many values a cursor of this order holds: per key, whether the item has no value
+    and its value; then the id, unless a key is the id."""
+    return 2 * len(keys) + (0 if any(k.property == "id" for k in keys) else 1)
+
+
 # --- pages -----------------------------------------------------------------------------------
+
+
+Cursor = tuple[object, ...]
+"""An item's place in an ordered list (keyset): the values :func:`cursor_length` counts. A
+page after it holds the items that sort after these values, whatever was inserted since."""
 
 
 @dataclass(frozen=True)
 class Page:
-    """A slice of an ordered list, by offsets: ``first``/``after`` or ``last``/``before``."""
+    """A slice of an ordered list: ``first`` after ``after``, or ``last`` before ``before``
+    (both: the last of the first)."""
 
     first: int | None = None
-    after: int | None = None
+    after: Cursor | None = None
     last: int | None = None
-    before: int | None = None
+    before: Cursor | None = None
 
 
 # --- the answer's shape ----------------------------------------------------------------------

@@ -92,10 +92,12 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
         }
       }"""
     names: list[str] = []
+    cursors: list[str] = []
     after = None
     while True:
         page = client.query(query, {"first": 4, "after": after})["topics"]
         names += [e["node"]["name"] for e in page["edges"]]
+        cursors += [e["cursor"] for e in page["edges"]]
         assert page["pageInfo"]["hasPreviousPage"] == (after is not None)
         if not page["pageInfo"]["hasNextPage"]:
             break
@@ -107,15 +109,18 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
     assert last["pageInfo"] == {
         "hasNextPage": False,
         "hasPreviousPage": True,
-        "startCursor": "4",
-        "endCursor": "5",
+        "startCursor": cursors[4],
+        "endCursor": cursors[5],
     }
-    before = client.query(query, {"last": 3, "before": "2"})["topics"]
+    before = client.query(query, {"last": 3, "before": cursors[2]})["topics"]
     assert [e["node"]["name"] for e in before["edges"]] == names[:2]
+    assert before["pageInfo"]["hasNextPage"] and not before["pageInfo"]["hasPreviousPage"]
     empty = client.query(query, {"first": 0})["topics"]
     assert empty["edges"] == [] and empty["pageInfo"]["startCursor"] is None
-    beyond = client.query(query, {"first": 3, "after": "5"})["topics"]
+    beyond = client.query(query, {"first": 3, "after": cursors[5]})["topics"]
     assert beyond["edges"] == [] and not beyond["pageInfo"]["hasNextPage"]
+    middle = client.query(query, {"first": 3, "after": cursors[0], "last": 1})["topics"]
+    assert [e["node"]["name"] for e in middle["edges"]] == [names[3]]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +128,8 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
     [
         ("first: 101", "first must be between 0 and 100"),
         ("last: -1", "last must be between 0 and 100"),
-        ('after: "not-a-cursor"', "after is not a cursor of this list"),
+        ('after: "not-a-cursor"', "after is not a cursor of this list (in this order)"),
+        ('after: "k1.WyJpZCsiLDFd"', "after is not a cursor of this list (in this order)"),
     ],
 )
 def test_bad_pages_are_refused_with_a_typed_error(
