@@ -61,7 +61,7 @@ def group_keys(label: str) -> dict[str, tuple[str, str]]:
     return keys
 
 
-def _enum(name: str, members: dict[str, tuple[str, str]], description: str) -> None:
+def described_enum(name: str, members: dict[str, tuple[str, str]], description: str) -> None:
     """A GraphQL enum of ``{GraphQL name: (value, description)}``."""
     values = {
         key: strawberry.enum_value(value, description=text)
@@ -91,7 +91,7 @@ def _number_statistics(label: str) -> str:
     name = f"{label}NumberStatistics"
     fields_enum = f"{label}NumberField"
     members = {naming.sort_value(p.name): (p.name, p.description) for p in numbers(label)}
-    _enum(fields_enum, members, f"The number properties of {label} nodes.")
+    described_enum(fields_enum, members, f"The number properties of {label} nodes.")
     avg = field_with_arguments(
         "float | None",
         [("weightedBy", f"{fields_enum} | None", strawberry.UNSET)],
@@ -129,7 +129,7 @@ def _statistics_fields(label: str, number_type: str | None) -> dict[str, tuple[s
 def _declare(label: str) -> None:
     number_type = _number_statistics(label) if numbers(label) else None
     group_by = f"{label}GroupBy"
-    _enum(
+    described_enum(
         group_by,
         group_keys(label),
         f"What {label} nodes are grouped by: a property, or the nodes of a relationship field "

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from graph_service.domain.model import LABELS, PropertyType
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyType
 from graph_service.domain.selection import Cursor, SortKey, cursor_length, order_signature
 
 _VERSION = "k1."
@@ -29,7 +29,9 @@ def encode(values: Any) -> Any:
     return _VERSION + base64.urlsafe_b64encode(orjson.dumps(values)).decode().rstrip("=")
 
 
-def decode(text: str, label: str, keys: tuple[SortKey, ...]) -> Cursor | None:
+def decode(
+    text: str, label: str, keys: tuple[SortKey, ...], rel_type: str | None = None
+) -> Cursor | None:
     """The keyset of a cursor of the list of ``label`` in the order ``keys``; None if ``text``
     is not one."""
     if not text.startswith(_VERSION) or len(text) > MAX_CURSOR:
@@ -50,7 +52,8 @@ def decode(text: str, label: str, keys: tuple[SortKey, ...]) -> Cursor | None:
         missing, value = keyset[2 * index], keyset[2 * index + 1]
         if not isinstance(missing, bool) or missing != (value is None):
             return None
-        spec = LABELS[label].find_property(key.property)
+        owner = RELATIONSHIPS[rel_type] if key.edge and rel_type else LABELS[label]
+        spec = owner.find_property(key.property)
         if value is not None and spec is not None and spec.type is PropertyType.DATE:
             try:
                 keyset[2 * index + 1] = dt.date.fromisoformat(str(value))

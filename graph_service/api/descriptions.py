@@ -38,6 +38,8 @@ ARGUMENTS = {
     "written and the error is CONFLICT.",
     "from": "The id of the relationship's start node.",
     "to": "The id of the relationship's end node.",
+    "edgeWhere": "Only the items whose relationship matches these conditions (its properties).",
+    "edgeOrderBy": "The order of the items by their relationship's properties, before `orderBy`.",
     "keyName": "Only changes made with this API key.",
     "since": "Only changes made at or after this time.",
 }

@@ -277,8 +277,8 @@ def _order_input(label: str) -> None:
 # --- node, edge and connection types ---------------------------------------------------------
 
 
-def _page_arguments(label: str) -> list[tuple[str, str, Any]]:
-    return [
+def _page_arguments(label: str, rel_type: str | None = None) -> list[tuple[str, str, Any]]:
+    arguments = [
         ("first", "int | None", strawberry.UNSET),
         ("after", "str | None", strawberry.UNSET),
         ("last", "int | None", strawberry.UNSET),
@@ -286,6 +286,13 @@ def _page_arguments(label: str) -> list[tuple[str, str, Any]]:
         ("where", f"{label}Where | None", strawberry.UNSET),
         ("orderBy", f"list[{label}Order] | None", strawberry.UNSET),
     ]
+    if rel_type is not None and RELATIONSHIPS[rel_type].properties:
+        edge = naming.pascal(rel_type)  # the inputs are declared in api.edge_types
+        arguments += [
+            ("edgeWhere", f"{edge}EdgeWhere | None", strawberry.UNSET),
+            ("edgeOrderBy", f"list[{edge}EdgeOrder] | None", strawberry.UNSET),
+        ]
+    return arguments
 
 
 def _connection(target: str, rel_type: str | None) -> str:
@@ -342,7 +349,9 @@ def _node_type(label: str) -> None:
         connection = _connection(target, rel.relation.type if rel.has_properties else None)
         fields[name] = (
             None,
-            field_with_arguments(connection, _page_arguments(target), rel.description, name),
+            field_with_arguments(
+                connection, _page_arguments(target, rel.relation.type), rel.description, name
+            ),
         )
     make_type("type", label, fields, spec.description, bases=(Node,))
 

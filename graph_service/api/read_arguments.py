@@ -13,7 +13,7 @@ from graph_service import errors
 from graph_service.api import cursors, naming
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graph_service.api.relations import RELATION_FIELDS
-from graph_service.domain.model import LABELS, PropertySpec, PropertyType
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyType
 from graph_service.domain.selection import (
     AllOf,
     AnyOf,
@@ -46,7 +46,13 @@ def value_kind(prop: PropertySpec) -> ValueKind:
     return ValueKind.DATE if prop.type is PropertyType.DATE else ValueKind.PLAIN
 
 
-def page(args: Mapping[str, Any], field: FieldNode, label: str, keys: tuple[SortKey, ...]) -> Page:
+def page(
+    args: Mapping[str, Any],
+    field: FieldNode,
+    label: str,
+    keys: tuple[SortKey, ...],
+    rel_type: str | None = None,
+) -> Page:
     first, last = args.get("first"), args.get("last")
     for name, size in (("first", first), ("last", last)):
         if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
@@ -55,18 +61,23 @@ def page(args: Mapping[str, Any], field: FieldNode, label: str, keys: tuple[Sort
         first = DEFAULT_PAGE_SIZE
     return Page(
         first,
-        cursor(args.get("after"), "after", field, label, keys),
+        cursor(args.get("after"), "after", field, label, keys, rel_type),
         last,
-        cursor(args.get("before"), "before", field, label, keys),
+        cursor(args.get("before"), "before", field, label, keys, rel_type),
     )
 
 
 def cursor(
-    value: Any, name: str, field: FieldNode, label: str, keys: tuple[SortKey, ...]
+    value: Any,
+    name: str,
+    field: FieldNode,
+    label: str,
+    keys: tuple[SortKey, ...],
+    rel_type: str | None = None,
 ) -> Cursor | None:
     if value is None:
         return None
-    found = cursors.decode(value, label, keys) if isinstance(value, str) else None
+    found = cursors.decode(value, label, keys, rel_type) if isinstance(value, str) else None
     if found is None:
         raise InvalidArgument(f"{name} is not a cursor of this list (in this order)", field)
     return found
@@ -80,6 +91,29 @@ def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
     return tuple(
         SortKey(by_name[entry["field"]], entry.get("direction") == "DESC") for entry in entries
     )
+
+
+def edge_order(rel_type: str, order_by: Any) -> tuple[SortKey, ...]:
+    """The sort keys of ``edgeOrderBy``: the relationship's properties, before the nodes'."""
+    if not order_by:
+        return ()
+    spec = RELATIONSHIPS[rel_type]
+    by_name = {naming.sort_value(p.name): p.name for p in spec.properties}
+    entries = order_by if isinstance(order_by, list) else [order_by]
+    return tuple(
+        SortKey(by_name[e["field"]], e.get("direction") == "DESC", edge=True) for e in entries
+    )
+
+
+def edge_filter(rel_type: str, where: Any, field: FieldNode) -> tuple[Condition, ...]:
+    """The conditions of ``edgeWhere`` on the relationship's own properties."""
+    found: list[Condition] = []
+    for name, operators in (where or {}).items():
+        prop = RELATIONSHIPS[rel_type].find_property(name)
+        if operators is None or prop is None:
+            continue
+        found += [c for c in _conditions(name, prop, operators, field) if isinstance(c, Condition)]
+    return tuple(found)
 
 
 def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api import aggregate_types, graphql_types
+from graph_service.api import aggregate_types, edge_types, graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
 from graph_service.api.descriptions import document
@@ -25,7 +25,8 @@ def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str
 
 def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
-    assert aggregate_types.MAX_GROUPS  # the connections' aggregate types are declared
+    # The connections' aggregate types and the edges' filters and orders are declared.
+    assert aggregate_types.MAX_GROUPS and edge_types.sort_fields is not None
     query = _root(
         "Query",
         {

@@ -16,10 +16,19 @@ from graph_service.api import naming
 from graph_service.api.aggregate_selection import aggregate_shape
 from graph_service.api.fields import Fields, merged
 from graph_service.api.graphql_types import MAX_PAGE_SIZE
-from graph_service.api.read_arguments import InvalidArgument, filter_of, order, page, value_kind
+from graph_service.api.read_arguments import (
+    InvalidArgument,
+    edge_filter,
+    edge_order,
+    filter_of,
+    order,
+    page,
+    value_kind,
+)
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
+    Condition,
     ConnectionItem,
     ConnectionShape,
     ConstantItem,
@@ -127,14 +136,19 @@ class Selection(Fields):
                 args = self.arguments(fields[0])
                 rel_type = relation.relation.type if relation.has_properties else None
                 keys = order(target, args.get("orderBy"))
+                edge_where: tuple[Condition, ...] = ()
+                if rel_type is not None:
+                    keys = edge_order(rel_type, args.get("edgeOrderBy")) + keys
+                    edge_where = edge_filter(rel_type, args.get("edgeWhere"), fields[0])
                 items.append(
                     ConnectionItem(
                         key,
                         relation.relation,
-                        page(args, fields[0], target, keys),
+                        page(args, fields[0], target, keys, rel_type),
                         filter_of(target, args.get("where"), fields[0]),
                         keys,
                         self.connection_shape(fields, target, rel_type),
+                        edge_where,
                     )
                 )
             else:

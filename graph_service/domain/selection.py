@@ -81,17 +81,22 @@ Filter = Condition | Related | RelatedCount | AllOf | AnyOf | NoneOf
 class SortKey:
     property: str
     descending: bool = False
+    edge: bool = False
+    """A property of the relationship that reaches the node (a firm's ``role`` in a project)."""
 
 
 def order_signature(keys: tuple[SortKey, ...]) -> str:
     """The order a cursor belongs to (a cursor of one order is refused by another)."""
-    return ",".join(f"{k.property}{'-' if k.descending else '+'}" for k in keys) or "id+"
+    return (
+        ",".join(f"{'~' if k.edge else ''}{k.property}{'-' if k.descending else '+'}" for k in keys)
+        or "id+"
+    )
 
 
 def cursor_length(keys: tuple[SortKey, ...]) -> int:
     """How many values a cursor of this order holds: per key, whether the item has no value
     and its value; then the id, unless a key is the id."""
-    return 2 * len(keys) + (0 if any(k.property == "id" for k in keys) else 1)
+    return 2 * len(keys) + (0 if any(k.property == "id" and not k.edge for k in keys) else 1)
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -251,6 +256,8 @@ class ConnectionItem:
     where: Filter | None
     order: tuple[SortKey, ...]
     shape: ConnectionShape
+    edge_where: tuple[Condition, ...] = ()
+    """Conditions on the relationship's own properties."""
 
 
 Item = PropertyItem | ConstantItem | ConnectionItem

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from graph_service.domain.model import LABELS, PropertyType
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyType
 from graph_service.domain.selection import Cursor, SortKey, order_signature
 
 Param = Callable[[object], str]
@@ -24,16 +24,24 @@ class Term:
     date: bool = False
 
 
-def terms(keys: tuple[SortKey, ...], var: str, label: str) -> list[Term]:
+def terms(
+    keys: tuple[SortKey, ...], var: str, label: str, rel: str = "", rel_type: str = ""
+) -> list[Term]:
+    """The terms of ``keys`` for nodes ``var`` of ``label`` (reached through ``rel`` of
+    ``rel_type``, for the relationship's own keys)."""
     found = []
     for key in keys:
-        spec = LABELS[label].find_property(key.property)
-        value = f"{var}.`{key.property}`"
+        if key.edge:
+            spec = RELATIONSHIPS[rel_type].find_property(key.property)
+            value = f"{rel}.`{key.property}`"
+        else:
+            spec = LABELS[label].find_property(key.property)
+            value = f"{var}.`{key.property}`"
         found.append(Term(f"{value} IS NULL", False))
         found.append(
             Term(value, key.descending, spec is not None and spec.type is PropertyType.DATE)
         )
-    if not any(key.property == "id" for key in keys):
+    if not any(key.property == "id" and not key.edge for key in keys):
         found.append(Term(f"{var}.id", False))
     return found
 

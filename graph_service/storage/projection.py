@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph_service.domain.model import LABELS
+from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
     AllOf,
     AnyOf,
@@ -265,10 +265,13 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     target, rel = f"m{depth}", f"r{depth}"
     total_var, rows_var, fetched = f"total{depth}", f"rows{depth}", f"fetched{depth}"
     pattern = _pattern(var, rel, item.relation, target)
-    where = _where(item.where, target, query, depth)
+    on_edge = [_condition(c, rel, query) for c in item.edge_where]
+    where = _and(_where(item.where, target, query, depth), *on_edge).removeprefix(" WHERE ")
     where_clause = f" WHERE {where}" if where else ""
     total = f"COUNT {{ MATCH {pattern}{where_clause} }}" if item.shape.total_keys else "null"
-    found = keyset.terms(item.order, target, item.relation.target)
+    found = keyset.terms(
+        item.order, target, item.relation.target, rel=rel, rel_type=item.relation.type
+    )
     window = _paging(item.page, found, fetched, query)
     cursor = keyset.cursor_of(found, item.order, query.param) if _needs_cursor(item.shape) else None
     row = _row_map(item.shape, target, rel, query, depth, cursor)
@@ -407,7 +410,10 @@ def _where(where: Filter | None, var: str, query: _Query, depth: int) -> str:
 
 def _condition(condition: Condition, var: str, query: _Query) -> str:
     prop = condition.property
-    if prop != "id" and not any(spec.find_property(prop) for spec in LABELS.values()):
+    known = any(s.find_property(prop) for s in LABELS.values()) or any(
+        s.find_property(prop) for s in RELATIONSHIPS.values()
+    )
+    if prop != "id" and not known:
         raise ValueError(f"unknown property {prop!r}")
     target = f"{var}.`{prop}`"
     if condition.operator == "isNull":
