@@ -13,41 +13,43 @@ from neo4j import exceptions as neo4j_errors
 
 from graph_service import errors
 from graph_service.domain.audit import Change
-from graph_service.domain.model import LABELS
 from graph_service.storage.audit import properties
-from graph_service.storage.queries import cypher, label, relationship_type
+from graph_service.storage.queries import NODE_LABEL, cypher, label, relationship_type
 from graph_service.storage.transactions import Tx
 
 _NEW = "_new"
 
 
-def _labels_query() -> str:
-    # One index seek per label for the whole list (a lookup per id and label is far slower).
-    return " UNION ALL ".join(
-        f"MATCH (n:{label(name)}) WHERE n.id IN $ids RETURN n.id AS id, '{label(name)}' AS label"
-        for name in LABELS
-    )
+_LABELS_OF = cypher(
+    # One seek of the shared label's unique index for the whole list.
+    f"MATCH (n:{NODE_LABEL}) WHERE n.id IN $ids "
+    f"RETURN n.id AS id, [x IN labels(n) WHERE x <> '{NODE_LABEL}'][0] AS label"
+)
 
 
 async def labels_of(tx: Tx, ids: list[str]) -> dict[str, str]:
     """The label of each of ``ids`` that exists (one query whatever their number)."""
-    result = await tx.run(cypher(_labels_query()), ids=ids)
+    result = await tx.run(_LABELS_OF, ids=ids)
     return {str(record["id"]): str(record["label"]) async for record in result}
 
 
 async def create_nodes(tx: Tx, node_label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
     """Create the nodes of ``rows`` (``{index, id, values}`` each, ids known to be free), by
     their row's index."""
+    created = [row["values"] | {"id": row["id"]} for row in rows]
     try:
+        # The properties written are the ones sent: nothing to read back.
         result = await tx.run(
             cypher(
-                f"UNWIND $rows AS row CREATE (n:{label(node_label)}) "
-                "SET n = row.values, n.id = row.id "
-                "RETURN row.index AS index, properties(n) AS after"
+                f"UNWIND $rows AS props CREATE (n:{label(node_label)}:{NODE_LABEL}) SET n = props"
             ),
-            rows=rows,
+            rows=created,
         )
-        return {int(r["index"]): Change(None, properties(r["after"])) async for r in result}
+        await result.consume()  # a duplicate id fails here, not at the next statement
+        return {
+            int(row["index"]): Change(None, properties(props))
+            for row, props in zip(rows, created, strict=True)
+        }
     except neo4j_errors.ConstraintError:
         # Another client created one of the ids since they were looked up.
         raise errors.DuplicateId("an id of the input was created meanwhile", "input") from None

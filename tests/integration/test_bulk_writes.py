@@ -51,6 +51,10 @@ def test_a_crm_sync_creates_then_changes_nothing_then_updates_only_what_differs(
         assert done == {"created": len(batch), "updated": 0, "unchanged": 0, "errors": []}
     assert scalar(demo_db, CRM) == 2500
     assert scalar(demo_db, AUDIT) == audited + 2500
+    # Each created firm is a node of the graph like any other (the shared label whose unique
+    # index keeps ids unique across labels, and that node counts and loads find).
+    shared = "MATCH (f:Firm:Node) WHERE f.id STARTS WITH 'crm-' RETURN count(f) AS n"
+    assert scalar(demo_db, shared) == 2500
 
     for batch in batches:
         again = client.query(UPSERT, {"firms": batch})["upsertFirms"]
