@@ -1,6 +1,6 @@
 """Run every benchmark and write bench/RESULTS.md (what `make bench` runs).
 
-    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,feed,browser]
+    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,bulk,feed,browser]
         [--out FILE]
 
 `--quick` is the few-minutes size (8,000 firms, short API runs); the default is the real
@@ -22,6 +22,7 @@ from typing import Any
 import analytics_compare
 import api_compare
 import browser_render
+import bulk_compare
 import feed_cost
 import load_compare
 from common import load_average, machine
@@ -134,6 +135,34 @@ def api_section(r: dict[str, Any], command: str) -> list[str]:
     return lines
 
 
+def bulk_section(r: dict[str, Any], command: str) -> list[str]:
+    lines = [
+        "### Bulk writes",
+        "",
+        f"`{command}`",
+        "",
+        f"A CRM sync of {r['firms']:,} new firms in {r['calls']} calls of {r['batch']:,}: the "
+        "service's `upsertFirms` against the Neo4j GraphQL Library's `createFirms`, then every "
+        "firm updated with a value of its own (the peer: one aliased `updateFirms` per firm, "
+        "a request per batch). Lower is better.",
+        "",
+        "| step | service | peer | ratio service / peer |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in r["rows"]:
+        lines.append(
+            f"| {row['step']} | {row['service']:.2f} s | {row['peer']:.2f} s | "
+            f"**{row['ratio']:.2f}** |"
+        )
+    lines += [
+        "",
+        f"The same update repeated: {r['repeat']:.2f} s, {r['unchanged']:,} firms unchanged, "
+        f"{r['written']} written (no version bumped, no audit entry).",
+        "",
+    ]
+    return lines
+
+
 def browser_section(r: dict[str, Any], command: str) -> list[str]:
     lines = [
         "### Graph browser",
@@ -220,6 +249,11 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
         sections += api_section(
             api_compare.main(argv), f"{py} bench/api_compare.py {shlex.join(argv)}"
         )
+    if "bulk" in only:
+        argv = ["--firms", "2000" if quick else "10000"]
+        sections += bulk_section(
+            bulk_compare.main(argv), f"{py} bench/bulk_compare.py {shlex.join(argv)}"
+        )
     if "feed" in only:
         argv = ["--mutations", "200" if quick else "400"]
         sections += feed_section(
@@ -236,7 +270,7 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8,000 firms, short API runs")
-    parser.add_argument("--only", default="load,analytics,api,feed,browser")
+    parser.add_argument("--only", default="load,analytics,api,bulk,feed,browser")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     firms = QUICK if args.quick else FULL

@@ -125,6 +125,29 @@ class VersionConflict(GraphServiceError):
         self.field = field
 
 
+class ItemsRefused(GraphServiceError):
+    """Items of a bulk change are wrong; each error names its item (``input.<index>...``).
+    Nothing of the call was written."""
+
+    code = "INVALID_INPUT"
+
+    def __init__(self, errors: list[GraphServiceError]) -> None:
+        self.errors = errors
+        self.field = None
+        count = len(errors)
+        super().__init__(f"{count} item{'s' if count != 1 else ''} refused: nothing was written")
+
+
+class TooManyItems(GraphServiceError):
+    """A bulk change names more items than one call may."""
+
+    code = "LIMIT_EXCEEDED"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.field = "input"
+
+
 class PositionExpired(GraphServiceError):
     """A position of the change feed older than what is retained: the changes after it are
     gone, and the caller must read the current state again."""

@@ -39,6 +39,7 @@ from graphql.execution.values import get_variable_values
 from graphql.language.location import SourceLocation, get_location
 
 from graph_service.api import limits as query_limits
+from graph_service.api.bulk_mutations import BulkMutationField, is_bulk
 from graph_service.api.documents import Documents, Prepared, RequestError
 from graph_service.api.errors import (
     BAD_USER_INPUT,
@@ -225,7 +226,11 @@ class Executor:
                 data[response_key] = (result.data or {}).get(response_key)
                 errors.extend(formatted(e) for e in result.errors or [])
                 continue
-            mutation = MutationField(nodes, selection, key)
+            mutation: MutationField | BulkMutationField = (
+                BulkMutationField(nodes, selection, key)
+                if is_bulk(nodes[0].name.value)
+                else MutationField(nodes, selection, key)
+            )
             data[response_key] = await mutation.run(self._services.writes)
             queries += mutation.queries
             codes += mutation.error_codes

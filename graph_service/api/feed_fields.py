@@ -74,7 +74,9 @@ class ChangeFilter:
     ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Any of these node ids."
     )
-    operations: list[AuditOperation] | None = None
+    operations: list[AuditOperation] | None = strawberry.field(
+        default=None, description="Any of these kinds of change."
+    )
 
     def to_domain(self) -> domain.FeedFilter:
         if len(self.labels or ()) > 100 or len(self.ids or ()) > 100:
@@ -91,7 +93,7 @@ class ChangeFilter:
 
 @strawberry.type(name="ChangePage", description="A page of the change feed, oldest first.")
 class ChangePage:
-    events: list[ChangeEvent]
+    events: list[ChangeEvent] = strawberry.field(description="The changes, oldest first.")
     end_position: str = strawberry.field(
         description="Where the next page starts: pass it as `after` (also when `events` is empty)."
     )

@@ -58,6 +58,7 @@ class ErrorCode(Enum):
     INVALID_INPUT = "INVALID_INPUT"
     FORBIDDEN = "FORBIDDEN"
     CONFLICT = "CONFLICT"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 
 
 @strawberry.type(description="An expected failure of a mutation: nothing was written.")
@@ -152,16 +153,18 @@ def scalar_annotation(owner: str, spec: PropertySpec) -> str:
 
 _OPERATORS: dict[str, tuple[str, ...]] = {
     "ID": ("eq", "in"),
-    "String": ("eq", "in", "contains", "startsWith", "isNull"),
-    "Int": ("eq", "in", "gt", "gte", "lt", "lte", "isNull"),
-    "Float": ("eq", "in", "gt", "gte", "lt", "lte", "isNull"),
-    "Date": ("eq", "gt", "gte", "lt", "lte", "isNull"),
+    "String": ("eq", "in", "contains", "startsWith", "endsWith", "isNull"),
+    "Int": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
+    "Float": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
+    "Date": ("eq", "gt", "gte", "lt", "lte", "between", "isNull"),
 }
 _OPERATOR_HELP = {
     "eq": "equal to",
     "in": "one of",
     "contains": "contains, ignoring case",
     "startsWith": "starts with, ignoring case",
+    "endsWith": "ends with, ignoring case",
+    "between": "from the first value to the second, both included",
     "gt": "greater than",
     "gte": "at least",
     "lt": "less than",
@@ -177,7 +180,7 @@ def _filter_input(graphql_name: str, annotation: str, operators: tuple[str, ...]
     fields: dict[str, tuple[str, Any]] = {}
     for operator in operators:
         python_name = "in_" if operator == "in" else operator
-        if operator == "in":
+        if operator in ("in", "between"):
             ann = f"list[{annotation}] | None"
         elif operator == "isNull":
             ann = "bool | None"
@@ -221,6 +224,26 @@ def _where_input(label: str) -> None:
                 description=f"Some node of `{name}` matches ({rel.relation.type}).",
             ),
         )
+        for suffix, help_text in (
+            ("All", "Every node of `{}` matches (true when there is none)"),
+            ("None", "No node of `{}` matches"),
+            ("Single", "Exactly one node of `{}` matches"),
+        ):
+            fields[f"{name}{suffix}"] = (
+                f"{rel.relation.target}Where | None",
+                strawberry.field(
+                    default=strawberry.UNSET,
+                    description=f"{help_text.format(name)} ({rel.relation.type}).",
+                ),
+            )
+        count_filter = _filter_input("Count", "int", ("eq", "gt", "gte", "lt", "lte", "between"))
+        fields[f"{name}Count"] = (
+            f"{count_filter} | None",
+            strawberry.field(
+                default=strawberry.UNSET,
+                description=f"Conditions on how many nodes `{name}` has ({rel.relation.type}).",
+            ),
+        )
     for combinator, help_text in (("AND", "all of"), ("OR", "any of")):
         fields[combinator] = (
             f"list[{label}Where] | None",
@@ -254,8 +277,8 @@ def _order_input(label: str) -> None:
 # --- node, edge and connection types ---------------------------------------------------------
 
 
-def _page_arguments(label: str) -> list[tuple[str, str, Any]]:
-    return [
+def _page_arguments(label: str, rel_type: str | None = None) -> list[tuple[str, str, Any]]:
+    arguments = [
         ("first", "int | None", strawberry.UNSET),
         ("after", "str | None", strawberry.UNSET),
         ("last", "int | None", strawberry.UNSET),
@@ -263,6 +286,13 @@ def _page_arguments(label: str) -> list[tuple[str, str, Any]]:
         ("where", f"{label}Where | None", strawberry.UNSET),
         ("orderBy", f"list[{label}Order] | None", strawberry.UNSET),
     ]
+    if rel_type is not None and RELATIONSHIPS[rel_type].properties:
+        edge = naming.pascal(rel_type)  # the inputs are declared in api.edge_types
+        arguments += [
+            ("edgeWhere", f"{edge}EdgeWhere | None", strawberry.UNSET),
+            ("edgeOrderBy", f"list[{edge}EdgeOrder] | None", strawberry.UNSET),
+        ]
+    return arguments
 
 
 def _connection(target: str, rel_type: str | None) -> str:
@@ -280,7 +310,9 @@ def _connection(target: str, rel_type: str | None) -> str:
                 f"{scalar_annotation(rel_type, prop)} | None",
                 strawberry.field(description=f"Property of the {rel_type} relationship."),
             )
-    make_type("type", edge, edge_fields, f"A {target} in a list, with its cursor.")
+    make_type(
+        "type", edge, edge_fields, f"{naming.article(target)} {target} in a list, with its cursor."
+    )
     make_type(
         "type",
         name,
@@ -289,6 +321,10 @@ def _connection(target: str, rel_type: str | None) -> str:
             "nodes": (f"list[{target}]", strawberry.field(description="The edges' nodes.")),
             "page_info": ("PageInfo", strawberry.UNSET),
             "total_count": ("int", strawberry.field(description="All matching, on every page.")),
+            "aggregate": (
+                f"{target}Aggregate",
+                strawberry.field(description="Counts and statistics of all matching nodes."),
+            ),
         },
         f"A page of {target} nodes (at most {MAX_PAGE_SIZE}, {DEFAULT_PAGE_SIZE} by default).",
     )
@@ -313,7 +349,9 @@ def _node_type(label: str) -> None:
         connection = _connection(target, rel.relation.type if rel.has_properties else None)
         fields[name] = (
             None,
-            field_with_arguments(connection, _page_arguments(target), rel.description, name),
+            field_with_arguments(
+                connection, _page_arguments(target, rel.relation.type), rel.description, name
+            ),
         )
     make_type("type", label, fields, spec.description, bases=(Node,))
 

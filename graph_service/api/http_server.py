@@ -66,7 +66,9 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             self.logger.warning("Invalid HTTP request received.")
             self.send_400_response("Invalid HTTP request received.")
             return
-        except httptools.HttpParserUpgrade:  # the change feed's WebSocket, as uvicorn does it
+        except httptools.HttpParserUpgrade:
+            # The change feed's subscriptions (graphql-transport-ws): the headers were bounded
+            # like any other request's before the upgrade.
             self._stop_header_timer()
             if self._should_upgrade():
                 self.handle_websocket_upgrade()

@@ -29,6 +29,11 @@ def enum_type(owner: str, prop: str) -> str:
     return f"{owner}{prop[0].upper()}{prop[1:]}"
 
 
+def article(noun: str) -> str:
+    """``A`` or ``An``, as the noun is spoken (``An Association``, ``A Firm``)."""
+    return "An" if noun[:1].upper() in "AEIO" else "A"
+
+
 def enum_value(stored: str) -> str:
     """``founding-partner`` → ``FOUNDING_PARTNER``."""
     return stored.upper().replace("-", "_")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from graph_service.api import cursors
 from graph_service.domain.selection import (
+    AggregateShape,
     ConnectionItem,
     ConnectionShape,
     EdgeShape,
@@ -73,15 +75,29 @@ def connection_plan(shape: ConnectionShape) -> Plan:
         nested[key] = _each(node_plan(node))
     for key, info in shape.page_info:
         nested[key] = _page_info_plan(info)
+    for key, aggregate in shape.aggregates:
+        nested[key] = _aggregate_plan(aggregate)
+    return _map(shape.order, nested)
+
+
+def _aggregate_plan(shape: AggregateShape) -> Plan:
+    nested = {p.key: _map(p.order, {}) for p in shape.properties}
+    for groups in shape.groups:
+        nested[groups.key] = _each(_aggregate_plan(groups.shape))
     return _map(shape.order, nested)
 
 
 def _edge_plan(shape: EdgeShape) -> Plan:
-    return _map(shape.order, {key: node_plan(node) for key, node in shape.node})
+    nested = {key: node_plan(node) for key, node in shape.node}
+    nested |= {key: cursors.encode for key in shape.cursor_keys}
+    return _map(shape.order, nested)
 
 
 def _page_info_plan(shape: PageInfoShape) -> Plan:
-    return _map(tuple(key for key, _ in shape.items), {})
+    nested: dict[str, Plan] = {
+        key: cursors.encode for key, what in shape.items if what in ("startCursor", "endCursor")
+    }
+    return _map(tuple(key for key, _ in shape.items), nested)
 
 
 def _map(keys: tuple[str, ...], nested: dict[str, Plan]) -> Plan:

@@ -10,19 +10,23 @@ from typing import Any
 from graphql import FieldNode
 
 from graph_service import errors
-from graph_service.api import naming
+from graph_service.api import cursors, naming
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graph_service.api.relations import RELATION_FIELDS
-from graph_service.domain.model import LABELS, PropertySpec, PropertyType
+from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyType
 from graph_service.domain.selection import (
     AllOf,
     AnyOf,
     Condition,
+    Cursor,
     Filter,
     NoneOf,
     Operator,
     Page,
+    Quantifier,
     Related,
+    RelatedCount,
+    Relation,
     SortKey,
     ValueKind,
 )
@@ -42,7 +46,13 @@ def value_kind(prop: PropertySpec) -> ValueKind:
     return ValueKind.DATE if prop.type is PropertyType.DATE else ValueKind.PLAIN
 
 
-def page(args: Mapping[str, Any], field: FieldNode) -> Page:
+def page(
+    args: Mapping[str, Any],
+    field: FieldNode,
+    label: str,
+    keys: tuple[SortKey, ...],
+    rel_type: str | None = None,
+) -> Page:
     first, last = args.get("first"), args.get("last")
     for name, size in (("first", first), ("last", last)):
         if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
@@ -51,18 +61,26 @@ def page(args: Mapping[str, Any], field: FieldNode) -> Page:
         first = DEFAULT_PAGE_SIZE
     return Page(
         first,
-        cursor(args.get("after"), "after", field),
+        cursor(args.get("after"), "after", field, label, keys, rel_type),
         last,
-        cursor(args.get("before"), "before", field),
+        cursor(args.get("before"), "before", field, label, keys, rel_type),
     )
 
 
-def cursor(value: Any, name: str, field: FieldNode) -> int | None:
+def cursor(
+    value: Any,
+    name: str,
+    field: FieldNode,
+    label: str,
+    keys: tuple[SortKey, ...],
+    rel_type: str | None = None,
+) -> Cursor | None:
     if value is None:
         return None
-    if isinstance(value, str) and value.isdigit() and len(value) < 10:
-        return int(value)
-    raise InvalidArgument(f"{name} is not a cursor of this list", field)
+    found = cursors.decode(value, label, keys, rel_type) if isinstance(value, str) else None
+    if found is None:
+        raise InvalidArgument(f"{name} is not a cursor of this list (in this order)", field)
+    return found
 
 
 def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
@@ -73,6 +91,29 @@ def order(label: str, order_by: Any) -> tuple[SortKey, ...]:
     return tuple(
         SortKey(by_name[entry["field"]], entry.get("direction") == "DESC") for entry in entries
     )
+
+
+def edge_order(rel_type: str, order_by: Any) -> tuple[SortKey, ...]:
+    """The sort keys of ``edgeOrderBy``: the relationship's properties, before the nodes'."""
+    if not order_by:
+        return ()
+    spec = RELATIONSHIPS[rel_type]
+    by_name = {naming.sort_value(p.name): p.name for p in spec.properties}
+    entries = order_by if isinstance(order_by, list) else [order_by]
+    return tuple(
+        SortKey(by_name[e["field"]], e.get("direction") == "DESC", edge=True) for e in entries
+    )
+
+
+def edge_filter(rel_type: str, where: Any, field: FieldNode) -> tuple[Condition, ...]:
+    """The conditions of ``edgeWhere`` on the relationship's own properties."""
+    found: list[Condition] = []
+    for name, operators in (where or {}).items():
+        prop = RELATIONSHIPS[rel_type].find_property(name)
+        if operators is None or prop is None:
+            continue
+        found += [c for c in _conditions(name, prop, operators, field) if isinstance(c, Condition)]
+    return tuple(found)
 
 
 def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
@@ -97,12 +138,54 @@ def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
         elif key in relations:
             relation = relations[key].relation
             parts.append(Related(relation, filter_of(relation.target, value, field) or AllOf(())))
+        elif (quantified := _quantified(key, relations)) is not None:
+            relation, quantifier = quantified
+            inner = filter_of(relation.target, value, field) or AllOf(())
+            parts.append(Related(relation, inner, quantifier))
+        elif key.endswith("Count") and key.removesuffix("Count") in relations:
+            relation = relations[key.removesuffix("Count")].relation
+            parts += _counts(relation, value, field)
         else:
             prop = None if key == "id" else spec.find_property(key)
             parts.extend(_conditions(key, prop, value, field))
     if len(parts) == 1:
         return parts[0]
     return AllOf(tuple(parts))
+
+
+_QUANTIFIERS: tuple[tuple[str, Quantifier], ...] = (
+    ("All", "all"),
+    ("None", "none"),
+    ("Single", "single"),
+)
+
+
+def _quantified(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quantifier] | None:
+    """``projectsAll`` → (the relation of ``projects``, ``all``); None for other keys."""
+    for suffix, quantifier in _QUANTIFIERS:
+        name = key.removesuffix(suffix)
+        if name != key and name in relations:
+            return relations[name].relation, quantifier
+    return None
+
+
+def _counts(relation: Relation, operators: Mapping[str, Any], field: FieldNode) -> list[Filter]:
+    found: list[Filter] = []
+    for operator, value in operators.items():
+        if value is None:
+            continue
+        if operator == "between":
+            bounds = [int(v) for v in _listed(value)]
+            if len(bounds) != 2:
+                raise InvalidArgument("between takes two values, from and to", field)
+            found += [
+                RelatedCount(relation, "gte", bounds[0]),
+                RelatedCount(relation, "lte", bounds[1]),
+            ]
+        else:
+            op: Operator = operator  # type: ignore[assignment]
+            found.append(RelatedCount(relation, op, int(value)))
+    return found
 
 
 def _listed(value: Any) -> list[Any]:
@@ -115,6 +198,12 @@ def _conditions(
     conditions: list[Filter] = []
     for operator, value in operators.items():
         if value is None:
+            continue
+        if operator == "between":
+            bounds = [_stored(prop, v, field) for v in _listed(value)]
+            if len(bounds) != 2:
+                raise InvalidArgument(f"{name}: between takes two values, from and to", field)
+            conditions += [Condition(name, "gte", bounds[0]), Condition(name, "lte", bounds[1])]
             continue
         if operator == "in":
             value = [_stored(prop, v, field) for v in _listed(value)]

@@ -31,6 +31,7 @@ from graphql import (
     visit,
 )
 
+from graph_service.api.aggregate_types import DEFAULT_GROUPS
 from graph_service.api.graphql_types import DEFAULT_PAGE_SIZE
 from graph_service.api.limits import LimitExceeded, Limits, shown
 
@@ -262,4 +263,6 @@ def _items(field: FieldNode, variables: Mapping[str, Any]) -> int:
         isinstance(s, FieldNode) and s.name.value in _PAGED_CHILDREN
         for s in field.selection_set.selections
     )
+    if field.name.value == "groups":
+        return DEFAULT_GROUPS
     return DEFAULT_PAGE_SIZE if paged or field.name.value == "search" else 1

@@ -6,10 +6,12 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api import graphql_types
+from graph_service.api import aggregate_types, edge_types, graphql_types
 from graph_service.api.analytics_fields import analytics_fields
 from graph_service.api.audit_fields import audit_fields
+from graph_service.api.descriptions import document
 from graph_service.api.feed_fields import feed_fields, subscription_fields
+from graph_service.api.graphql_bulk import bulk_fields
 from graph_service.api.graphql_mutations import mutation_fields
 from graph_service.api.webhook_fields import webhook_mutations, webhook_queries
 from graph_service.config import PROJECT_ROOT
@@ -23,6 +25,8 @@ def _root(name: str, fields: dict[str, tuple[str | None, Any]], description: str
 
 def build_schema() -> strawberry.Schema:
     """The schema: the graph's types and mutations, plus the computed fields (analytics)."""
+    # The connections' aggregate types and the edges' filters and orders are declared.
+    assert aggregate_types.MAX_GROUPS and edge_types.sort_fields is not None
     query = _root(
         "Query",
         {
@@ -36,13 +40,15 @@ def build_schema() -> strawberry.Schema:
     )
     mutation = _root(
         "Mutation",
-        {**mutation_fields(), **webhook_mutations()},
+        {**mutation_fields(), **bulk_fields(), **webhook_mutations()},
         "Changes to the network graph, each one transaction.",
     )
     subscription = _root(
         "Subscription", subscription_fields(), "Changes streamed as they are committed."
     )
-    return strawberry.Schema(query=query, mutation=mutation, subscription=subscription)
+    schema = strawberry.Schema(query=query, mutation=mutation, subscription=subscription)
+    document(schema._schema)
+    return schema
 
 
 def sdl_text(schema: strawberry.Schema) -> str:

@@ -13,12 +13,22 @@ from typing import Any
 from graphql import FieldNode, SelectionSetNode
 
 from graph_service.api import naming
+from graph_service.api.aggregate_selection import aggregate_shape
 from graph_service.api.fields import Fields, merged
 from graph_service.api.graphql_types import MAX_PAGE_SIZE
-from graph_service.api.read_arguments import InvalidArgument, filter_of, order, page, value_kind
+from graph_service.api.read_arguments import (
+    InvalidArgument,
+    edge_filter,
+    edge_order,
+    filter_of,
+    order,
+    page,
+    value_kind,
+)
 from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
+    Condition,
     ConnectionItem,
     ConnectionShape,
     ConstantItem,
@@ -56,11 +66,12 @@ class Selection(Fields):
         args = self.arguments(field)
         if name in _LABELS_BY_PLURAL:
             label = _LABELS_BY_PLURAL[name]
+            keys = order(label, args.get("orderBy"))
             return NodeList(
                 label,
-                page(args, field),
+                page(args, field, label, keys),
                 filter_of(label, args.get("where"), field),
-                order(label, args.get("orderBy")),
+                keys,
                 self.connection_shape(fields, label, None),
             )
         if name in _LABELS_BY_SINGULAR:
@@ -124,14 +135,20 @@ class Selection(Fields):
                 target = relation.relation.target
                 args = self.arguments(fields[0])
                 rel_type = relation.relation.type if relation.has_properties else None
+                keys = order(target, args.get("orderBy"))
+                edge_where: tuple[Condition, ...] = ()
+                if rel_type is not None:
+                    keys = edge_order(rel_type, args.get("edgeOrderBy")) + keys
+                    edge_where = edge_filter(rel_type, args.get("edgeWhere"), fields[0])
                 items.append(
                     ConnectionItem(
                         key,
                         relation.relation,
-                        page(args, fields[0]),
+                        page(args, fields[0], target, keys, rel_type),
                         filter_of(target, args.get("where"), fields[0]),
-                        order(target, args.get("orderBy")),
+                        keys,
                         self.connection_shape(fields, target, rel_type),
+                        edge_where,
                     )
                 )
             else:
@@ -144,7 +161,7 @@ class Selection(Fields):
         self, fields: list[FieldNode], target: str, rel_type: str | None
     ) -> ConnectionShape:
         connection = naming.connection_type(target, rel_type)
-        total, edges, nodes, infos, constants = [], [], [], [], []
+        total, edges, nodes, infos, constants, aggregates = [], [], [], [], [], []
         for key, sub in self.fields(merged(fields), (connection,)):
             name = sub[0].name.value
             if name == "totalCount":
@@ -160,6 +177,8 @@ class Selection(Fields):
                 infos.append((key, PageInfoShape(items)))
             elif name == "__typename":
                 constants.append(ConstantItem(key, connection))
+            elif name == "aggregate":
+                aggregates.append((key, aggregate_shape(self, sub, target)))
         return ConnectionShape(
             tuple(total),
             tuple(edges),
@@ -167,6 +186,7 @@ class Selection(Fields):
             tuple(infos),
             tuple(constants),
             tuple(key for key, _ in self.fields(merged(fields), (connection,))),
+            tuple(aggregates),
         )
 
     def _edge_shape(self, fields: list[FieldNode], target: str, rel_type: str | None) -> EdgeShape:

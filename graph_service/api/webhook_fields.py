@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -19,7 +19,7 @@ WEBHOOK_MUTATIONS = frozenset({"registerWebhook", "pauseWebhook", "resumeWebhook
 """Mutation fields answered by their resolvers here, not by the graph's compiled writes."""
 
 
-@strawberry.enum(name="WebhookState")
+@strawberry.enum(name="WebhookState", description="Whether a webhook's events are being delivered.")
 class WebhookState(Enum):
     ACTIVE = strawberry.enum_value("active", description="Events are being delivered.")
     PAUSED = strawberry.enum_value(
@@ -29,12 +29,16 @@ class WebhookState(Enum):
 
 @strawberry.type(name="WebhookDelivery", description="One attempt to deliver one event.")
 class WebhookDelivery:
-    position: str
-    at: dt.datetime
-    attempt: int
-    ok: bool
+    position: str = strawberry.field(description="The position of the event delivered.")
+    at: dt.datetime = strawberry.field(description="When the attempt was made (UTC).")
+    attempt: int = strawberry.field(
+        description="Which attempt at this event it was (1: the first)."
+    )
+    ok: bool = strawberry.field(description="Whether the endpoint accepted the event.")
     status: int | None = strawberry.field(description="The endpoint's HTTP status, if any.")
-    error: str | None
+    error: str | None = strawberry.field(
+        description="Why the delivery failed, if it did (no answer, a timeout, a refused status)."
+    )
 
 
 async def _deliveries(
@@ -57,17 +61,27 @@ async def _deliveries(
 
 @strawberry.type(name="Webhook", description="A partner endpoint that receives the change feed.")
 class Webhook:
-    id: strawberry.ID
-    url: str
-    labels: list[str]
-    ids: list[strawberry.ID]
-    operations: list[AuditOperation]
-    state: WebhookState
+    id: strawberry.ID = strawberry.field(description="The webhook's id.")
+    url: str = strawberry.field(description="Where the events are posted.")
+    labels: list[str] = strawberry.field(
+        description="Only changes touching these labels or relationship types (all if empty)."
+    )
+    ids: list[strawberry.ID] = strawberry.field(
+        description="Only changes touching these node ids (all if empty)."
+    )
+    operations: list[AuditOperation] = strawberry.field(
+        description="Only changes of these kinds (all if empty)."
+    )
+    state: WebhookState = strawberry.field(description="Whether events are being delivered.")
     position: str = strawberry.field(description="The last position delivered (or skipped).")
     failures: int = strawberry.field(description="Failed deliveries in a row.")
-    last_error: str | None
-    next_attempt_at: dt.datetime | None
-    created_at: dt.datetime
+    last_error: str | None = strawberry.field(
+        description="Why the last delivery failed, if it did."
+    )
+    next_attempt_at: dt.datetime | None = strawberry.field(
+        description="When the next delivery will be tried (UTC), if one is waiting."
+    )
+    created_at: dt.datetime = strawberry.field(description="When it was registered (UTC).")
 
     deliveries: list[WebhookDelivery] = strawberry.field(
         resolver=_deliveries, description="The most recent deliveries, newest first."
@@ -90,9 +104,11 @@ class Webhook:
         )
 
 
-@strawberry.type(name="RegisteredWebhook")
+@strawberry.type(
+    name="RegisteredWebhook", description="A webhook just registered, with its secret."
+)
 class RegisteredWebhook:
-    webhook: Webhook
+    webhook: Webhook = strawberry.field(description="The webhook registered.")
     secret: str = strawberry.field(
         description="The key of the signatures (HMAC-SHA256). Shown this once: keep it."
     )
@@ -105,7 +121,10 @@ async def webhooks_field(info: strawberry.Info) -> list[Webhook]:
 
 
 async def register_webhook(
-    info: strawberry.Info, url: str, where: ChangeFilter | None = None, after: str | None = None
+    info: strawberry.Info,
+    url: Annotated[str, strawberry.argument(description="Where to post the events (https).")],
+    where: ChangeFilter | None = None,
+    after: str | None = None,
 ) -> RegisteredWebhook:
     """POST every change matching `where` to `url`, signed; from now on, or after the position
     `after`. Admins only."""
@@ -139,22 +158,53 @@ async def delete_webhook(info: strawberry.Info, id: strawberry.ID) -> bool:
 
 
 def webhook_queries() -> dict[str, tuple[str | None, Any]]:
-    return {"webhooks": (None, strawberry.field(resolver=webhooks_field, name="webhooks"))}
+    return {
+        "webhooks": (
+            None,
+            strawberry.field(
+                resolver=webhooks_field,
+                name="webhooks",
+                description="The registered webhooks. Admins only.",
+            ),
+        )
+    }
 
 
 def webhook_mutations() -> dict[str, tuple[str | None, Any]]:
     return {
         "registerWebhook": (
             None,
-            strawberry.mutation(resolver=register_webhook, name="registerWebhook"),
+            strawberry.mutation(
+                resolver=register_webhook,
+                name="registerWebhook",
+                description="Post every change matching `where` to `url`, signed; from now on, "
+                "or after the position `after`. Admins only.",
+            ),
         ),
-        "pauseWebhook": (None, strawberry.mutation(resolver=pause_webhook, name="pauseWebhook")),
+        "pauseWebhook": (
+            None,
+            strawberry.mutation(
+                resolver=pause_webhook,
+                name="pauseWebhook",
+                description="Stop delivering (the position is kept). Admins only.",
+            ),
+        ),
         "resumeWebhook": (
             None,
-            strawberry.mutation(resolver=resume_webhook, name="resumeWebhook"),
+            strawberry.mutation(
+                resolver=resume_webhook,
+                name="resumeWebhook",
+                description="Deliver again, from where it stopped; with `after`, from that "
+                "position (a replay: the events come again with the same idempotency keys). "
+                "Admins only.",
+            ),
         ),
         "deleteWebhook": (
             None,
-            strawberry.mutation(resolver=delete_webhook, name="deleteWebhook"),
+            strawberry.mutation(
+                resolver=delete_webhook,
+                name="deleteWebhook",
+                description="Remove the webhook and its delivery records. Admins only.",
+            ),
         ),
     }

@@ -28,6 +28,12 @@ class Change:
     removed_relationships: tuple[dict[str, Any], ...] = ()
     """For a deleted node: the relationships that went with it (type, from, to, properties)."""
 
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed (an update or a link setting the values already there
+        changes nothing, and is neither audited nor versioned)."""
+        return self.before != self.after or bool(self.removed_relationships)
+
 
 @dataclass(frozen=True)
 class AuditEntry:

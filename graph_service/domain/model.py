@@ -33,6 +33,8 @@ class PropertySpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    description: str = ""
+    """What the property means, in a sentence (the API's documentation)."""
     positive: bool = False
     """Only values greater than zero (a weight: zero would make a tie infinitely long)."""
 
@@ -99,32 +101,49 @@ class RelationshipSpec:
         return (from_label, to_label) in self.endpoints
 
 
-def _s(name: str, *, required: bool = False, choices: tuple[str, ...] = ()) -> PropertySpec:
-    return PropertySpec(name, PropertyType.STRING, required=required, choices=choices)
+def _s(
+    name: str, description: str, *, required: bool = False, choices: tuple[str, ...] = ()
+) -> PropertySpec:
+    return PropertySpec(
+        name, PropertyType.STRING, required=required, choices=choices, description=description
+    )
 
 
-def _i(name: str, minimum: float | None = None, maximum: float | None = None) -> PropertySpec:
-    return PropertySpec(name, PropertyType.INTEGER, minimum=minimum, maximum=maximum)
+def _i(
+    name: str, description: str, minimum: float | None = None, maximum: float | None = None
+) -> PropertySpec:
+    return PropertySpec(
+        name, PropertyType.INTEGER, minimum=minimum, maximum=maximum, description=description
+    )
 
 
-def _f(name: str, minimum: float | None = None, maximum: float | None = None) -> PropertySpec:
-    return PropertySpec(name, PropertyType.FLOAT, minimum=minimum, maximum=maximum)
+def _f(
+    name: str, description: str, minimum: float | None = None, maximum: float | None = None
+) -> PropertySpec:
+    return PropertySpec(
+        name, PropertyType.FLOAT, minimum=minimum, maximum=maximum, description=description
+    )
+
+
+def _d(name: str, description: str) -> PropertySpec:
+    return PropertySpec(name, PropertyType.DATE, description=description)
 
 
 def _weight() -> PropertySpec:
     """A tie's strength where it means something (shared work, time spent, trust): optional,
     greater than zero, 1 when absent; analyses use it when asked to (``weight="declared"``)."""
     return PropertySpec(
-        "weight", PropertyType.FLOAT, minimum=None, maximum=WEIGHT_MAXIMUM, positive=True
+        "weight",
+        PropertyType.FLOAT,
+        minimum=None,
+        maximum=WEIGHT_MAXIMUM,
+        positive=True,
+        description="How strong the tie is (greater than zero; 1 when absent).",
     )
 
 
 WEIGHT_MAXIMUM = 1e9
 """The largest relationship ``weight`` accepted."""
-
-
-def _d(name: str) -> PropertySpec:
-    return PropertySpec(name, PropertyType.DATE)
 
 
 OFFICE_KINDS = ("main", "provincial")
@@ -134,6 +153,7 @@ PROJECT_STATUSES = ("completed", "running", "starting")
 FIRM_SIZES = ("micro", "small", "medium", "large")
 HUB_KINDS = ("dih", "regional")
 AFFILIATION_ROLES = ("founding-partner", "member", "partner")
+PARTICIPATION_ROLES = ("promoter", "partner", "beneficiary")
 
 LABELS: dict[str, LabelSpec] = {
     spec.name: spec
@@ -141,62 +161,92 @@ LABELS: dict[str, LabelSpec] = {
         LabelSpec(
             "Association",
             "A trade association of the confederation, or a category federation inside one.",
-            (_s("name", required=True), _s("sector"), _i("representedFirms", minimum=0)),
+            (
+                _s("name", "The association's name.", required=True),
+                _s("sector", "The trade or craft it represents."),
+                _i("representedFirms", "How many firms it says it represents.", minimum=0),
+            ),
             indexed=("sector",),
         ),
         LabelSpec(
             "ServiceCentre",
             "An association's service company, a party to the network contract.",
-            (_s("name", required=True),),
+            (_s("name", "The company's name.", required=True),),
         ),
         LabelSpec(
             "Office",
             "The hub's main seat or a provincial office.",
-            (_s("name", required=True), _s("town"), _s("kind", choices=OFFICE_KINDS)),
+            (
+                _s("name", "The office's name.", required=True),
+                _s("town", "The town the office is in."),
+                _s("kind", "The hub's main seat, or a provincial office.", choices=OFFICE_KINDS),
+            ),
             indexed=("town", "kind"),
         ),
         LabelSpec(
             "Firm",
             "A member firm.",
             (
-                _s("name", required=True),
-                _s("town"),
-                _s("sector"),
-                _s("size", choices=FIRM_SIZES),
-                _s("contact"),
+                _s("name", "The firm's name.", required=True),
+                _s("town", "The town of the firm's seat."),
+                _s("sector", "The firm's trade."),
+                _s("size", "The firm's size class (micro: under 10 staff).", choices=FIRM_SIZES),
+                _s("contact", "The person to contact at the firm."),
             ),
             indexed=("town", "sector", "size"),
         ),
         LabelSpec(
             "Expert",
             "A hub official, an outside specialist or an executive of the network.",
-            (_s("name", required=True), _s("role", choices=EXPERT_ROLES), _s("position")),
+            (
+                _s("name", "The expert's full name.", required=True),
+                _s("role", "What the expert is to the network.", choices=EXPERT_ROLES),
+                _s("position", "The expert's job title."),
+            ),
             indexed=("role",),
         ),
         LabelSpec(
             "Project",
             "A single-firm intervention or a joint (network) project.",
             (
-                _s("title", required=True),
-                _s("kind", choices=PROJECT_KINDS),
-                _s("status", choices=PROJECT_STATUSES),
-                _i("year", minimum=1990, maximum=2100),
-                _f("investment", minimum=0),
-                _f("ownShare", minimum=0, maximum=1),
+                _s("title", "The project's title.", required=True),
+                _s(
+                    "kind",
+                    "A single firm's intervention, or a joint project of several firms.",
+                    choices=PROJECT_KINDS,
+                ),
+                _s("status", "How far the project has got.", choices=PROJECT_STATUSES),
+                _i("year", "The year the project started.", minimum=1990, maximum=2100),
+                _f("investment", "The project's total investment, in euros.", minimum=0),
+                _f(
+                    "ownShare",
+                    "The share of the investment paid from the firms' own resources (0 to 1).",
+                    minimum=0,
+                    maximum=1,
+                ),
             ),
             indexed=("kind", "status", "year"),
         ),
         LabelSpec(
             "Hub",
             "A digital innovation hub (or a regional network of hubs).",
-            (_s("name", required=True), _s("kind", choices=HUB_KINDS), _d("founded")),
+            (
+                _s("name", "The hub's name.", required=True),
+                _s("kind", "A digital innovation hub, or a regional network.", choices=HUB_KINDS),
+                _d("founded", "The day the hub was founded."),
+            ),
             indexed=("kind",),
         ),
-        LabelSpec("Topic", "A field of innovation.", (_s("name", required=True),)),
+        LabelSpec(
+            "Topic", "A field of innovation.", (_s("name", "The field's name.", required=True),)
+        ),
         LabelSpec(
             "Instrument",
             "A funding instrument.",
-            (_s("name", required=True), _s("issuer")),
+            (
+                _s("name", "The instrument's name.", required=True),
+                _s("issuer", "Who offers the funding."),
+            ),
         ),
     )
 }
@@ -217,7 +267,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "PARTY_TO",
             "A signatory of the hub's network contract.",
             (("ServiceCentre", "Hub"),),
-            (_d("since"),),
+            (_d("since", "The day the company signed."),),
         ),
         RelationshipSpec("SEATED_AT", "The hub's main seat.", (("Hub", "Office"),)),
         RelationshipSpec(
@@ -233,7 +283,15 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "PARTICIPATES_IN",
             "A firm taking part in a project.",
             (("Firm", "Project"),),
-            (_s("role"), _weight()),
+            (
+                _s(
+                    "role",
+                    "The firm's part: the project's lead (promoter), a partner, or the "
+                    "beneficiary of an intervention.",
+                    choices=PARTICIPATION_ROLES,
+                ),
+                _weight(),
+            ),
         ),
         RelationshipSpec(
             "COORDINATES",
@@ -248,7 +306,7 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "FUNDED_BY",
             "How a project is paid for (amount in euros).",
             (("Project", "Instrument"),),
-            (_f("amount", minimum=0),),
+            (_f("amount", "The amount granted, in euros.", minimum=0),),
         ),
         RelationshipSpec("ABOUT", "A project's field.", (("Project", "Topic"),)),
         RelationshipSpec("SKILLED_IN", "An expert's field.", (("Expert", "Topic"),), (_weight(),)),
@@ -256,7 +314,14 @@ RELATIONSHIPS: dict[str, RelationshipSpec] = {
             "AFFILIATED_WITH",
             "A tie to a hub outside the network contract (or of a hub to a regional network).",
             (("Association", "Hub"), ("Firm", "Hub"), ("Expert", "Hub"), ("Hub", "Hub")),
-            (_s("role", choices=AFFILIATION_ROLES), _weight()),
+            (
+                _s(
+                    "role",
+                    "The tie: a founding partner, a member or a partner of the hub.",
+                    choices=AFFILIATION_ROLES,
+                ),
+                _weight(),
+            ),
         ),
     )
 }

@@ -12,7 +12,11 @@ from enum import Enum
 from typing import Literal
 
 Direction = Literal["out", "in"]
-Operator = Literal["eq", "in", "contains", "startsWith", "gt", "gte", "lt", "lte", "isNull"]
+Quantifier = Literal["some", "all", "none", "single"]
+
+Operator = Literal[
+    "eq", "in", "contains", "startsWith", "endsWith", "gt", "gte", "lt", "lte", "isNull"
+]
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,21 @@ class Condition:
 
 @dataclass(frozen=True)
 class Related:
-    """Some node reached through ``relation`` satisfies ``where``."""
+    """Nodes reached through ``relation`` satisfy ``where``: some of them (at least one), all
+    of them (none fails it, also when there is none), none of them, or exactly one."""
 
     relation: Relation
     where: Filter
+    quantifier: Quantifier = "some"
+
+
+@dataclass(frozen=True)
+class RelatedCount:
+    """The number of nodes reached through ``relation`` compares with ``value``."""
+
+    relation: Relation
+    operator: Operator
+    value: int
 
 
 @dataclass(frozen=True)
@@ -59,26 +74,48 @@ class NoneOf:
     part: Filter
 
 
-Filter = Condition | Related | AllOf | AnyOf | NoneOf
+Filter = Condition | Related | RelatedCount | AllOf | AnyOf | NoneOf
 
 
 @dataclass(frozen=True)
 class SortKey:
     property: str
     descending: bool = False
+    edge: bool = False
+    """A property of the relationship that reaches the node (a firm's ``role`` in a project)."""
+
+
+def order_signature(keys: tuple[SortKey, ...]) -> str:
+    """The order a cursor belongs to (a cursor of one order is refused by another)."""
+    return (
+        ",".join(f"{'~' if k.edge else ''}{k.property}{'-' if k.descending else '+'}" for k in keys)
+        or "id+"
+    )
+
+
+def cursor_length(keys: tuple[SortKey, ...]) -> int:
+    """How many values a cursor of this order holds: per key, whether the item has no value
+    and its value; then the id, unless a key is the id."""
+    return 2 * len(keys) + (0 if any(k.property == "id" and not k.edge for k in keys) else 1)
 
 
 # --- pages -----------------------------------------------------------------------------------
 
 
+Cursor = tuple[object, ...]
+"""An item's place in an ordered list (keyset): the values :func:`cursor_length` counts. A
+page after it holds the items that sort after these values, whatever was inserted since."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """A slice of an ordered list, by offsets: ``first``/``after`` or ``last``/``before``."""
+    """A slice of an ordered list: ``first`` after ``after``, or ``last`` before ``before``
+    (both: the last of the first)."""
 
     first: int | None = None
-    after: int | None = None
+    after: Cursor | None = None
     last: int | None = None
-    before: int | None = None
+    before: Cursor | None = None
 
 
 # --- the answer's shape ----------------------------------------------------------------------
@@ -132,6 +169,69 @@ class PageInfoShape:
     typename: str = "PageInfo"
 
 
+# --- aggregates ------------------------------------------------------------------------------
+
+Function = Literal["min", "max", "sum", "avg"]
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One function of a property's values; ``avg`` may be weighted by another property."""
+
+    key: str
+    function: Function
+    weight: str | None = None
+
+
+@dataclass(frozen=True)
+class PropertyStatistics:
+    """The statistics asked of one numeric or date property (nodes without it are left out)."""
+
+    key: str
+    property: str
+    date: bool
+    statistics: tuple[Statistic, ...]
+    constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What the nodes are grouped by: one of their properties, or the nodes they reach
+    through ``relation`` (a node with several counts in each group; with none, in the null
+    group)."""
+
+    property: str | None = None
+    kind: ValueKind = ValueKind.PLAIN
+    relation: Relation | None = None
+    name_property: str = "name"
+    """The related nodes' property that names a group."""
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The matching nodes in groups, ordered by key (the null group last), at most ``limit``."""
+
+    key: str
+    by: Grouping
+    limit: int
+    shape: AggregateShape
+    key_keys: tuple[str, ...] = ()
+    name_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AggregateShape:
+    """Statistics over every matching node of a list, whatever the page."""
+
+    count_keys: tuple[str, ...] = ()
+    properties: tuple[PropertyStatistics, ...] = ()
+    groups: tuple[Groups, ...] = ()
+    constants: tuple[ConstantItem, ...] = ()
+    order: tuple[str, ...] = ()
+    """Every key above, in the order they were asked."""
+
+
 @dataclass(frozen=True)
 class ConnectionShape:
     """A page of related (or, at the root, of all) nodes with its edges and page info."""
@@ -143,6 +243,7 @@ class ConnectionShape:
     constants: tuple[ConstantItem, ...] = ()
     order: tuple[str, ...] = ()
     """Every key above, in the order they were asked."""
+    aggregates: tuple[tuple[str, AggregateShape], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +256,8 @@ class ConnectionItem:
     where: Filter | None
     order: tuple[SortKey, ...]
     shape: ConnectionShape
+    edge_where: tuple[Condition, ...] = ()
+    """Conditions on the relationship's own properties."""
 
 
 Item = PropertyItem | ConstantItem | ConnectionItem

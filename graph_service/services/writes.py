@@ -17,6 +17,8 @@ from graph_service.domain.audit import Change, Operation
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertySpec, PropertyValue
 from graph_service.domain.selection import NodesById, NodeShape
 from graph_service.errors import Forbidden, InvalidArgument, NotFound
+from graph_service.services import bulk
+from graph_service.services.bulk import BulkChange, BulkOutcome
 from graph_service.storage.access import GraphWriter, WriteTransaction
 
 Ends = tuple[tuple[str, str], tuple[str, str]]
@@ -89,6 +91,13 @@ class GraphWrites:
 
         return await self._writer.transaction(work)
 
+    async def apply_bulk(self, change: BulkChange, *, key: ApiKey, mutation: str) -> BulkOutcome:
+        """Make a bulk ``change`` as ``key`` in one transaction (see :mod:`.bulk`)."""
+        if not key.can_write:
+            raise Forbidden(f"the role {key.role!r} may not change the graph")
+        checked = bulk.checked(change)
+        return await self._writer.transaction(lambda tx: bulk.apply(tx, checked, key, mutation))
+
 
 async def _node_change(
     tx: WriteTransaction, change: NodeChange, key: ApiKey, mutation: str, read_back: ReadBack
@@ -104,15 +113,16 @@ async def _node_change(
         )
     else:
         done = await tx.delete_node(label, node_id)
-    await tx.audit(
-        key_name=key.name,
-        operation=Operation(change.operation),
-        mutation=mutation,
-        target_type=label,
-        target_ids=(node_id,),
-        change=done,
-        labels=(label,),
-    )
+    if done.changed:
+        await tx.audit(
+            key_name=key.name,
+            operation=Operation(change.operation),
+            mutation=mutation,
+            target_type=label,
+            target_ids=(node_id,),
+            change=done,
+            labels=(label,),
+        )
     if change.operation == "delete":
         return {}
     return {
@@ -129,15 +139,16 @@ async def _link_change(
         done = await tx.link(change.rel_type, ends, dict(change.properties))
     else:
         done = await tx.unlink(change.rel_type, ends)
-    await tx.audit(
-        key_name=key.name,
-        operation=Operation(change.operation),
-        mutation=mutation,
-        target_type=change.rel_type,
-        target_ids=(change.from_id, change.to_id),
-        change=done,
-        labels=(ends[0][0], ends[1][0]),
-    )
+    if done.changed:
+        await tx.audit(
+            key_name=key.name,
+            operation=Operation(change.operation),
+            mutation=mutation,
+            target_type=change.rel_type,
+            target_ids=(change.from_id, change.to_id),
+            change=done,
+            labels=(ends[0][0], ends[1][0]),
+        )
     values = {}
     for response_key, which, shape in read_back.ends:
         label, node_id = ends[0] if which == "from" else ends[1]

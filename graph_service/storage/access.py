@@ -16,7 +16,7 @@ import networkx as nx
 from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, Change, Operation
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
-from graph_service.storage import audit, feed, graph_writes, network_projection
+from graph_service.storage import audit, bulk_writes, feed, graph_writes, network_projection
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
 from graph_service.storage.transactions import Tx, in_transaction, single_read
@@ -169,6 +169,30 @@ class WriteTransaction:
         )
         self.entries.append(entry)
         return entry
+
+    async def labels_of(self, ids: list[str]) -> dict[str, str]:
+        self.queries += 1
+        return await bulk_writes.labels_of(self._tx, ids)
+
+    async def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.create_nodes(self._tx, label, rows)
+
+    async def update_nodes(self, label: str, rows: list[dict[str, Any]]) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.update_nodes(self._tx, label, rows)
+
+    async def link_many(
+        self, rel_type: str, labels: tuple[str, str], rows: list[dict[str, Any]]
+    ) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.link_many(self._tx, rel_type, labels, rows)
+
+    async def unlink_many(
+        self, rel_type: str, labels: tuple[str, str], rows: list[dict[str, Any]]
+    ) -> dict[int, Change]:
+        self.queries += 1
+        return await bulk_writes.unlink_many(self._tx, rel_type, labels, rows)
 
     async def read(self, read: Read) -> Any:
         """A compiled read inside the transaction (it sees the transaction's own changes)."""

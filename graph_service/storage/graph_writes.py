@@ -15,6 +15,13 @@ from graph_service.storage.audit import properties
 from graph_service.storage.queries import NODE_LABEL, cypher, label, relationship_type
 from graph_service.storage.transactions import Tx
 
+_DIFFERS = (
+    "any(k IN keys($changes) WHERE NOT coalesce(n[k] = $changes[k], "
+    "n[k] IS NULL AND $changes[k] IS NULL))"
+)
+"""Whether setting ``$changes`` on ``n`` would change anything (null on either side: only
+unchanged if both are null)."""
+
 _NEW = "_new"
 """Set by MERGE on creation and cleared by the same statement, to tell "created" from "matched"."""
 
@@ -32,6 +39,13 @@ class DuplicateId(errors.DuplicateId):
     def __init__(self, node_id: str, existing_label: str) -> None:
         self.node_id = node_id
         super().__init__(f"id {node_id!r} is already used by a {existing_label}")
+
+
+class RelationshipNotFound(errors.NotFound):
+    """No relationship of that type between the two nodes: neither end alone is at fault."""
+
+    def __init__(self, rel_type: str, from_id: str, to_id: str) -> None:
+        super().__init__(f"no {rel_type} relationship from {from_id!r} to {to_id!r}", None)
 
 
 class VersionConflict(errors.VersionConflict):
@@ -96,7 +110,8 @@ async def update_node(
 ) -> Change:
     """Set the given properties (None removes one) and bump the node's version; with
     ``expected_version``, refuse if the node's version is another. Returns the node's
-    properties before and after (read under the write lock)."""
+    properties before and after (read under the write lock): the same when nothing differed,
+    in which case nothing was written and the version stays."""
     with _gone_is_not_found(node_id, node_label):
         return await _update_node(tx, node_label, node_id, changes, expected_version)
 
@@ -116,7 +131,10 @@ async def _update_node(
             "WITH n, coalesce(n.version, 0) AS current, properties(n) AS before "
             "OPTIONAL CALL (n, current) { "
             "WITH n, current WHERE $expected IS NULL OR current = $expected "
-            "SET n += $changes, n.version = current + 1 RETURN current + 1 AS updated } "
+            f"WITH n, current, {_DIFFERS} AS changed "
+            "CALL (n, current, changed) { WITH n, current WHERE changed "
+            "SET n += $changes, n.version = current + 1 } "
+            "RETURN CASE WHEN changed THEN current + 1 ELSE current END AS updated } "
             "REMOVE n._lock RETURN current, updated, before, properties(n) AS after"
         ),
         id=node_id,
@@ -179,7 +197,7 @@ async def link(
         )
         record = await result.single()
     if record is None:
-        raise NotFound(f"{from_id} -> {to_id}")
+        raise RelationshipNotFound(rel_type, from_id, to_id)
     return Change(properties(record["before"]), properties(record["after"]))
 
 
@@ -200,7 +218,7 @@ async def unlink(
         )
         record = await result.single(strict=True)
     if record["n"] == 0:
-        raise NotFound(f"{from_id} -> {to_id}", f"{rel_type} relationship")
+        raise RelationshipNotFound(rel_type, from_id, to_id)
     return Change(properties(record["before"]), None)
 
 

@@ -5,14 +5,14 @@ of the answer. The query built here returns one value, already shaped as the ans
 projections, ``COLLECT`` and ``COUNT`` subqueries for related nodes — so that serving it takes no
 per-field work in Python, and related lists never cost one query per node (no N+1).
 
-Offsets are the cursors: the cursor of an edge is its position in the ordered list.
+Cursors are keysets (:mod:`graph_service.storage.keyset`): an item's sort values and id.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph_service.domain.model import LABELS
+from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
     AllOf,
     AnyOf,
@@ -30,11 +30,13 @@ from graph_service.domain.selection import (
     PropertyItem,
     Read,
     Related,
+    RelatedCount,
     Relation,
-    SortKey,
     TextSearch,
     ValueKind,
 )
+from graph_service.storage import keyset
+from graph_service.storage.aggregates import nested_aggregate, root_aggregate
 from graph_service.storage.queries import cypher, label, relationship_type
 from graph_service.storage.schema import FULLTEXT_INDEX
 
@@ -74,32 +76,30 @@ def _node_list(read: NodeList, query: _Query) -> str:
     pattern = f"MATCH ({var}:{label(read.label)})"
     where = _where(read.where, var, query, depth=0)
     where_clause = f" WHERE {where}" if where else ""
-    needs_total = _needs_total(read.shape, read.page)
     lines = []
-    if needs_total:
+    if read.shape.total_keys:
         lines.append(f"CALL () {{ {pattern}{where_clause} RETURN count({var}) AS total }}")
-    window = _window(read.page)
-    row = _row_map(read.shape, var, None, query, depth=0)
-    if window.tail:
-        order = _order(read.order, var, reverse=True)
-        lines.append(
-            f"CALL () {{ {pattern}{where_clause} WITH {var} ORDER BY {order} "
-            f"LIMIT {query.param(window.limit)} RETURN collect({row}) AS reversed }}"
+    found = keyset.terms(read.order, var, read.label)
+    window = _paging(read.page, found, "fetched", query)
+    cursor = keyset.cursor_of(found, read.order, query.param) if _needs_cursor(read.shape) else None
+    row = _row_map(read.shape, var, None, query, 0, cursor)
+    lines.append(
+        f"CALL () {{ {pattern}{_and(where, _bounds(read.page, found, query))} WITH {var} "
+        f"ORDER BY {window.order} LIMIT {window.limit} RETURN collect({row}) AS fetched }}"
+    )
+    total = "total" if read.shape.total_keys else "null"
+    lines.append(
+        f"WITH {window.rows} AS rows, {window.has_next} AS hasNext, "
+        f"{window.has_previous} AS hasPrevious, {total} AS total"
+    )
+    aggregates = {}
+    for index, (key, shape) in enumerate(read.shape.aggregates):
+        calls, aggregates[key] = root_aggregate(
+            shape, f"{pattern}{where_clause}", var, index, query.param
         )
-        lines.append(f"WITH {_tail_rows('reversed', window.start, query)} AS rows, total")
-        start = "total - size(rows)"
-    else:
-        order = _order(read.order, var)
-        paging = f"SKIP {query.param(window.start)}"
-        if window.limit is not None:
-            paging += f" LIMIT {query.param(window.limit)}"
-        lines.append(
-            f"CALL () {{ {pattern}{where_clause} WITH {var} ORDER BY {order} {paging} "
-            f"RETURN collect({row}) AS rows }}"
-        )
-        start = query.param(window.start)
-    total_expr = "total" if needs_total else "null"
-    lines.append(f"RETURN {_connection_map(read.shape, 'rows', total_expr, start)} AS result")
+        lines += calls
+    body = _connection_map(read.shape, "rows", "total", "hasNext", "hasPrevious", 0, aggregates)
+    lines.append(f"RETURN {body} AS result")
     return "\n".join(lines)
 
 
@@ -180,12 +180,22 @@ def _value(item: PropertyItem, var: str) -> str:
     return expression
 
 
-def _row_map(shape: ConnectionShape, var: str, rel: str | None, query: _Query, depth: int) -> str:
-    """One row per listed node: its projections (``n0``, ``n1``…) and the edge's properties."""
+def _row_map(
+    shape: ConnectionShape,
+    var: str,
+    rel: str | None,
+    query: _Query,
+    depth: int,
+    cursor: str | None,
+) -> str:
+    """One row per listed node: its projections (``n0``, ``n1``…), the edge's properties and
+    its cursor (``c``)."""
     entries = [
         f"n{index}: {_node_projection(node_shape, var, query, depth)}"
         for index, node_shape in enumerate(_node_shapes(shape))
     ]
+    if cursor is not None:
+        entries.append(f"c: {cursor}")
     if rel is not None:
         for _, edge in shape.edges:
             entries.extend(f"`r_{p.key}`: {_value(p, rel)}" for p in edge.properties)
@@ -200,14 +210,21 @@ def _node_shapes(shape: ConnectionShape) -> list[NodeShape]:
 
 
 def _connection_map(
-    shape: ConnectionShape, rows: str, total: str, start: str, depth: int = 0
+    shape: ConnectionShape,
+    rows: str,
+    total: str,
+    has_next: str,
+    has_previous: str,
+    depth: int = 0,
+    aggregates: dict[str, str] | None = None,
 ) -> str:
     i, row = f"i{depth}", f"row{depth}"
     entries = [f"`{key}`: {total}" for key in shape.total_keys]
+    entries.extend(f"`{key}`: {value}" for key, value in (aggregates or {}).items())
     index = 0
     edge_entries = []
     for key, edge in shape.edges:
-        parts = [f"`{k}`: toString({start} + {i})" for k in edge.cursor_keys]
+        parts = [f"`{k}`: {rows}[{i}].c" for k in edge.cursor_keys]
         for node_key, _ in edge.node:
             parts.append(f"`{node_key}`: {rows}[{i}].n{index}")
             index += 1
@@ -224,13 +241,10 @@ def _connection_map(
         parts = []
         for info_key, what in info.items:
             value = {
-                "hasPreviousPage": f"{start} > 0",
-                "hasNextPage": f"{start} + size({rows}) < {total}",
-                "startCursor": f"CASE WHEN size({rows}) = 0 THEN null ELSE toString({start}) END",
-                "endCursor": (
-                    f"CASE WHEN size({rows}) = 0 THEN null "
-                    f"ELSE toString({start} + size({rows}) - 1) END"
-                ),
+                "hasPreviousPage": has_previous,
+                "hasNextPage": has_next,
+                "startCursor": f"CASE WHEN size({rows}) = 0 THEN null ELSE {rows}[0].c END",
+                "endCursor": f"CASE WHEN size({rows}) = 0 THEN null ELSE {rows}[-1].c END",
                 "__typename": f"'{info.typename}'",
             }[what]
             parts.append(f"`{info_key}`: {value}")
@@ -249,34 +263,33 @@ def _literal(value: str) -> str:
 def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int) -> str:
     """The connection over ``item.relation`` from ``var``, as one expression."""
     target, rel = f"m{depth}", f"r{depth}"
-    total_var, rows_var = f"total{depth}", f"rows{depth}"
+    total_var, rows_var, fetched = f"total{depth}", f"rows{depth}", f"fetched{depth}"
     pattern = _pattern(var, rel, item.relation, target)
-    where = _where(item.where, target, query, depth)
+    on_edge = [_condition(c, rel, query) for c in item.edge_where]
+    where = _and(_where(item.where, target, query, depth), *on_edge).removeprefix(" WHERE ")
     where_clause = f" WHERE {where}" if where else ""
-    needs_total = _needs_total(item.shape, item.page)
-    total = f"COUNT {{ MATCH {pattern}{where_clause} }}" if needs_total else "null"
-    window = _window(item.page)
-    row = _row_map(item.shape, target, rel, query, depth)
-    if window.tail:
-        order = _order(item.order, target, reverse=True)
-        collected = (
-            f"COLLECT {{ MATCH {pattern}{where_clause} WITH {target}, {rel} ORDER BY {order} "
-            f"LIMIT {query.param(window.limit)} RETURN {row} }}"
-        )
-        rows = _tail_rows(collected, window.start, query, total=total_var)
-        start = f"{total_var} - size({rows_var})"
-    else:
-        order = _order(item.order, target)
-        paging = f"SKIP {query.param(window.start)}"
-        if window.limit is not None:
-            paging += f" LIMIT {query.param(window.limit)}"
-        rows = (
-            f"COLLECT {{ MATCH {pattern}{where_clause} WITH {target}, {rel} ORDER BY {order} "
-            f"{paging} RETURN {row} }}"
-        )
-        start = query.param(window.start)
-    body = _connection_map(item.shape, rows_var, total_var, start, depth)
-    return f"[{total_var} IN [{total}] | [{rows_var} IN [{rows}] | {body}][0]][0]"
+    total = f"COUNT {{ MATCH {pattern}{where_clause} }}" if item.shape.total_keys else "null"
+    found = keyset.terms(
+        item.order, target, item.relation.target, rel=rel, rel_type=item.relation.type
+    )
+    window = _paging(item.page, found, fetched, query)
+    cursor = keyset.cursor_of(found, item.order, query.param) if _needs_cursor(item.shape) else None
+    row = _row_map(item.shape, target, rel, query, depth, cursor)
+    collected = (
+        f"COLLECT {{ MATCH {pattern}{_and(where, _bounds(item.page, found, query))} "
+        f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
+    )
+    aggregates = {
+        key: nested_aggregate(shape, f"MATCH {pattern}{where_clause}", target, depth, query.param)
+        for key, shape in item.shape.aggregates
+    }
+    body = _connection_map(
+        item.shape, rows_var, total_var, window.has_next, window.has_previous, depth, aggregates
+    )
+    return (
+        f"[{total_var} IN [{total}] | [{fetched} IN [{collected}] | "
+        f"[{rows_var} IN [{window.rows}] | {body}][0]][0]][0]"
+    )
 
 
 def _pattern(var: str, rel: str, relation: Relation, target: str) -> str:
@@ -287,57 +300,68 @@ def _pattern(var: str, rel: str, relation: Relation, target: str) -> str:
     return f"({var})<-[{rel}:{rel_type}]-{end}"
 
 
-def _needs_total(shape: ConnectionShape, page: Page) -> bool:
-    wants_next = any(what == "hasNextPage" for _, info in shape.page_info for _, what in info.items)
-    return bool(shape.total_keys) or wants_next or _window(page).tail
+def _needs_cursor(shape: ConnectionShape) -> bool:
+    wanted = ("startCursor", "endCursor")
+    return any(edge.cursor_keys for _, edge in shape.edges) or any(
+        what in wanted for _, info in shape.page_info for _, what in info.items
+    )
 
 
-# --- pages and order -------------------------------------------------------------------------
+# --- pages -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Window:
-    """Forward: skip ``start``, take ``limit`` (None: all). Tail: the last ``limit`` from the
-    end, none before ``start``."""
+    """How a page is fetched (in ``order``, at most ``limit``, one more than the page to tell
+    whether more follow) and, over the fetched list, its rows and page info."""
 
-    start: int
-    limit: int | None
-    tail: bool = False
-
-
-def _window(page: Page) -> _Window:
-    start = page.after + 1 if page.after is not None else 0
-    end = page.before
-    if page.first is not None:
-        end = start + page.first if end is None else min(end, start + page.first)
-    if page.last is None:
-        return _Window(start, None if end is None else max(end - start, 0))
-    if end is None:
-        return _Window(start, page.last, tail=True)
-    begin = max(start, end - page.last)
-    return _Window(begin, max(end - begin, 0))
+    order: str
+    limit: str
+    rows: str
+    has_next: str
+    has_previous: str
 
 
-def _tail_rows(reversed_rows: str, start: int, query: _Query, total: str = "total") -> str:
-    """The rows of a tail window in order, dropping any that come before offset ``start``."""
-    if start == 0:
-        return f"reverse({reversed_rows})"
-    keep = f"{total} - {query.param(start)}"
-    kept = f"CASE WHEN {keep} < 0 THEN 0 ELSE {keep} END"
-    return f"[xs_ IN [{reversed_rows}] | reverse(xs_[0..{kept}])][0]"
+def _paging(page: Page, found: list[keyset.Term], fetched: str, query: _Query) -> _Window:
+    if page.first is not None or page.last is None:
+        first = query.param(page.first if page.first is not None else 0)
+        rows = f"{fetched}[0..{first}]"
+        has_previous = "true" if page.after is not None else "false"
+        if page.last is not None:  # the last of the first
+            last = query.param(page.last)
+            has_previous = f"({has_previous} OR size({rows}) > {last})"
+            start = f"CASE WHEN size(xs_) > {last} THEN size(xs_) - {last} ELSE 0 END"
+            rows = f"[xs_ IN [{rows}] | xs_[{start}..]][0]"
+        return _Window(
+            keyset.order_by(found),
+            query.param((page.first or 0) + 1),
+            rows,
+            f"size({fetched}) > {first}",
+            has_previous,
+        )
+    last = query.param(page.last)
+    return _Window(
+        keyset.order_by(found, reverse=True),
+        query.param(page.last + 1),
+        f"reverse({fetched}[0..{last}])",
+        "true" if page.before is not None else "false",
+        f"size({fetched}) > {last}",
+    )
 
 
-def _order(keys: tuple[SortKey, ...], var: str, reverse: bool = False) -> str:
-    """ORDER BY terms; nodes without the value come last either way, ties go by id."""
+def _bounds(page: Page, found: list[keyset.Term], query: _Query) -> str:
+    """The condition that keeps the items between the page's cursors."""
     parts = []
-    for key in keys:
-        value = f"{var}.`{key.property}`"
-        descending = key.descending != reverse
-        parts.append(f"{value} IS NULL{' DESC' if reverse else ''}")
-        parts.append(f"{value}{' DESC' if descending else ''}")
-    if not any(key.property == "id" for key in keys):
-        parts.append(f"{var}.id{' DESC' if reverse else ''}")
-    return ", ".join(parts)
+    if page.after is not None:
+        parts.append(keyset.beyond(found, page.after, query.param, after=True))
+    if page.before is not None:
+        parts.append(keyset.beyond(found, page.before, query.param, after=False))
+    return " AND ".join(parts)
+
+
+def _and(*conditions: str) -> str:
+    kept = [c for c in conditions if c]
+    return f" WHERE {' AND '.join(kept)}" if kept else ""
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -353,7 +377,26 @@ def _where(where: Filter | None, var: str, query: _Query, depth: int) -> str:
             inner = f"x{depth}"
             pattern = _pattern(var, "", where.relation, inner)
             condition = _where(where.where, inner, query, depth + 1)
-            return f"EXISTS {{ MATCH {pattern}{f' WHERE {condition}' if condition else ''} }}"
+            matching = f"MATCH {pattern}{f' WHERE {condition}' if condition else ''}"
+            match where.quantifier:
+                case "some":
+                    return f"EXISTS {{ {matching} }}"
+                case "none":
+                    return f"NOT EXISTS {{ {matching} }}"
+                case "single":
+                    return f"COUNT {{ {matching} }} = 1"
+                case "all":
+                    return (
+                        f"NOT EXISTS {{ MATCH {pattern} WHERE NOT coalesce({condition}, false) }}"
+                        if condition
+                        else ""
+                    )
+        case RelatedCount():
+            pattern = _pattern(var, "", where.relation, f"x{depth}")
+            return (
+                f"COUNT {{ MATCH {pattern} }} "
+                f"{_COMPARISONS[where.operator]} {query.param(where.value)}"
+            )
         case AllOf():
             parts = [p for p in (_where(x, var, query, depth) for x in where.parts) if p]
             return "(" + " AND ".join(parts) + ")" if parts else ""
@@ -367,7 +410,10 @@ def _where(where: Filter | None, var: str, query: _Query, depth: int) -> str:
 
 def _condition(condition: Condition, var: str, query: _Query) -> str:
     prop = condition.property
-    if prop != "id" and not any(spec.find_property(prop) for spec in LABELS.values()):
+    known = any(s.find_property(prop) for s in LABELS.values()) or any(
+        s.find_property(prop) for s in RELATIONSHIPS.values()
+    )
+    if prop != "id" and not known:
         raise ValueError(f"unknown property {prop!r}")
     target = f"{var}.`{prop}`"
     if condition.operator == "isNull":
@@ -376,4 +422,6 @@ def _condition(condition: Condition, var: str, query: _Query) -> str:
         return f"toLower({target}) CONTAINS toLower({query.param(condition.value)})"
     if condition.operator == "startsWith":
         return f"toLower({target}) STARTS WITH toLower({query.param(condition.value)})"
+    if condition.operator == "endsWith":
+        return f"toLower({target}) ENDS WITH toLower({query.param(condition.value)})"
     return f"{target} {_COMPARISONS[condition.operator]} {query.param(condition.value)}"

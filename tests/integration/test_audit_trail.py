@@ -46,8 +46,8 @@ def test_every_change_is_recorded_newest_first_with_the_key_name_and_before_and_
     for mutation in (
         'createFirm(input: {id: "firm-audited", name: "Ottica Audit (demo)", town: "Clusone"}) { errors { code } }',
         'updateFirm(id: "firm-audited", input: {town: "Lovere", sector: "optics"}) { errors { code } }',
-        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "partner") { errors { code } }',
-        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: "promoter") { errors { code } }',
+        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: PARTNER) { errors { code } }',
+        'linkParticipatesIn(from: "firm-audited", to: "opticians-network", role: PROMOTER) { errors { code } }',
         'unlinkParticipatesIn(from: "firm-audited", to: "opticians-network") { errors { code } }',
         'linkMemberOf(from: "firm-audited", to: "federottica-bergamo") { errors { code } }',
         'deleteFirm(id: "firm-audited") { errors { code } }',
@@ -147,7 +147,7 @@ def test_audit_entries_stay_out_of_exports_search_lookups_and_analytics(
     nodes_before = GraphStore(demo_db.driver, demo_db.database).node_count()
 
     body = admin.as_role("editor").query(
-        'mutation { a: updateFirm(id: "ottica-zirafa", input: {sector: "optics"}) { errors { code } }'
+        'mutation { a: updateFirm(id: "ottica-zirafa", input: {sector: "eyewear"}) { errors { code } }'
         ' b: updateFirm(id: "ottica-zirafa", input: {sector: "retail"}) { errors { code } } }'
     )
     assert body["a"]["errors"] == body["b"]["errors"] == []

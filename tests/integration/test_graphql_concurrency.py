@@ -24,7 +24,7 @@ def test_concurrent_links_with_duplicates_end_with_each_link_once(
     pairs = [(firm, projects[i % len(projects)]) for i, firm in enumerate(firms)]
     requests = pairs * 4  # 200 mutations, every link asked four times
     mutation = (
-        'mutation($f: ID!, $p: ID!) { linkParticipatesIn(from: $f, to: $p, role: "partner")'
+        "mutation($f: ID!, $p: ID!) { linkParticipatesIn(from: $f, to: $p, role: PARTNER)"
         " { from { id } to { id } errors { code } } }"
     )
 

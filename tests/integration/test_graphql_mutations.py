@@ -45,13 +45,13 @@ def test_create_update_link_unlink_delete_a_firm(client: GraphQLClient, demo_db:
     linked = client.query(
         f"""mutation {{
           member: linkMemberOf(from: "firm-new", to: "federottica-bergamo") {{ from {{ id }} {ERRORS} }}
-          joins: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: "partner") {{
+          joins: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: PARTNER) {{
             to {{ ... on Project {{ participants(where: {{id: {{eq: "firm-new"}}}}) {{ edges {{ role }} }} }} }} {ERRORS} }}
-          again: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: "promoter") {{ {ERRORS} }}
+          again: linkParticipatesIn(from: "firm-new", to: "opticians-network", role: PROMOTER) {{ {ERRORS} }}
         }}"""
     )
     assert linked["member"] == {"from": {"id": "firm-new"}, "errors": []}
-    assert linked["joins"]["to"]["participants"]["edges"] == [{"role": "partner"}]
+    assert linked["joins"]["to"]["participants"]["edges"] == [{"role": "PARTNER"}]
     assert (
         count(
             demo_db, "MATCH (:Firm {id: 'firm-new'})-[r:PARTICIPATES_IN]->() RETURN count(r) AS n"
@@ -119,15 +119,26 @@ def test_create_update_link_unlink_delete_a_firm(client: GraphQLClient, demo_db:
             "to",
         ),
         (
+            'linkParticipatesIn(from: "federottica-bergamo", to: "opticians-network") { to { id }',
+            "INVALID_INPUT",
+            "PARTICIPATES_IN cannot join Association -> Project (allowed: Firm -> Project)",
+            "from",
+        ),
+        (
             'unlinkAbout(from: "opticians-network", to: "agrifood") { to { id }',
             "NOT_FOUND",
-            "no ABOUT relationship with id 'opticians-network -> agrifood'",
-            "id",
+            "no ABOUT relationship from 'opticians-network' to 'agrifood'",
+            None,
         ),
     ],
 )
 def test_expected_failures_are_typed_and_write_nothing(
-    client: GraphQLClient, demo_db: Database, mutation: str, code: str, message: str, field: str
+    client: GraphQLClient,
+    demo_db: Database,
+    mutation: str,
+    code: str,
+    message: str,
+    field: str | None,
 ) -> None:
     before = count(demo_db, "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n")
     payload = next(iter(client.query(f"mutation {{ {mutation} {ERRORS} }} }}").values()))
@@ -242,3 +253,40 @@ def test_every_relationship_can_be_linked_and_unlinked(
     unlinked = client.query(f"mutation {{ unlink{name}({ends}) {{ {ERRORS} }} }}")
     assert unlinked[f"unlink{name}"]["errors"] == []
     assert count(demo_db, query, a=pair["a"], b=pair["b"]) == 0
+
+
+def test_an_update_or_link_that_changes_nothing_bumps_no_version_and_audits_nothing(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    entries = "MATCH (e:AuditEntry) RETURN count(e) AS n"
+    changed = client.query(
+        'mutation { updateFirm(id: "ottica-zirafa", input: {town: "Clusone"}) '
+        f"{{ firm {{ town version }} {ERRORS} }} }}"
+    )["updateFirm"]
+    assert changed["errors"] == []
+    version, audited = changed["firm"]["version"], count(demo_db, entries)
+
+    for _ in range(2):
+        again = client.query(
+            'mutation { updateFirm(id: "ottica-zirafa", input: {town: "Clusone"}, '
+            f"expectedVersion: {version}) {{ firm {{ town version }} {ERRORS} }} }}"
+        )["updateFirm"]
+        assert again == {"firm": {"town": "Clusone", "version": version}, "errors": []}
+    (role,) = demo_db.query(
+        "MATCH (:Firm {id: 'ottica-zirafa'})-[r:PARTICIPATES_IN]->(p) RETURN p.id AS p, r.role AS r"
+    )
+    relinked = client.query(
+        f'mutation {{ linkParticipatesIn(from: "ottica-zirafa", to: "{role["p"]}", '
+        f"role: {naming.enum_value(role['r'])}) {{ {ERRORS} }} }}"
+    )
+    assert relinked["linkParticipatesIn"]["errors"] == []
+    assert count(demo_db, entries) == audited
+
+
+def test_participation_roles_are_the_models_and_nothing_else(client: GraphQLClient) -> None:
+    answer = client.post(
+        'mutation { linkParticipatesIn(from: "ottica-zirafa", to: "opticians-network", '
+        "role: sponsor) { errors { code } } }"
+    ).json()
+    assert answer["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "sponsor" in answer["errors"][0]["message"]

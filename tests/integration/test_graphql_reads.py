@@ -39,12 +39,12 @@ def test_a_firm_with_its_associations_and_projects_both_ways(client: GraphQLClie
     ]
     project = next(e for e in firm["projects"]["edges"] if e["node"]["id"] == OPTICIANS)
     assert (project["role"], project["node"]["status"], project["node"]["kind"]) == (
-        "promoter",
+        "PROMOTER",
         "COMPLETED",
         "NETWORK",
     )
     assert project["node"]["participants"]["edges"] == [
-        {"role": "promoter", "node": {"name": "Ottica Zirafa"}}
+        {"role": "PROMOTER", "node": {"name": "Ottica Zirafa"}}
     ]
 
 
@@ -92,10 +92,12 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
         }
       }"""
     names: list[str] = []
+    cursors: list[str] = []
     after = None
     while True:
         page = client.query(query, {"first": 4, "after": after})["topics"]
         names += [e["node"]["name"] for e in page["edges"]]
+        cursors += [e["cursor"] for e in page["edges"]]
         assert page["pageInfo"]["hasPreviousPage"] == (after is not None)
         if not page["pageInfo"]["hasNextPage"]:
             break
@@ -107,15 +109,18 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
     assert last["pageInfo"] == {
         "hasNextPage": False,
         "hasPreviousPage": True,
-        "startCursor": "4",
-        "endCursor": "5",
+        "startCursor": cursors[4],
+        "endCursor": cursors[5],
     }
-    before = client.query(query, {"last": 3, "before": "2"})["topics"]
+    before = client.query(query, {"last": 3, "before": cursors[2]})["topics"]
     assert [e["node"]["name"] for e in before["edges"]] == names[:2]
+    assert before["pageInfo"]["hasNextPage"] and not before["pageInfo"]["hasPreviousPage"]
     empty = client.query(query, {"first": 0})["topics"]
     assert empty["edges"] == [] and empty["pageInfo"]["startCursor"] is None
-    beyond = client.query(query, {"first": 3, "after": "5"})["topics"]
+    beyond = client.query(query, {"first": 3, "after": cursors[5]})["topics"]
     assert beyond["edges"] == [] and not beyond["pageInfo"]["hasNextPage"]
+    middle = client.query(query, {"first": 3, "after": cursors[0], "last": 1})["topics"]
+    assert [e["node"]["name"] for e in middle["edges"]] == [names[3]]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +128,8 @@ def test_pages_walk_forward_and_backward_without_gaps(client: GraphQLClient) -> 
     [
         ("first: 101", "first must be between 0 and 100"),
         ("last: -1", "last must be between 0 and 100"),
-        ('after: "not-a-cursor"', "after is not a cursor of this list"),
+        ('after: "not-a-cursor"', "after is not a cursor of this list (in this order)"),
+        ('after: "k1.WyJpZCsiLDFd"', "after is not a cursor of this list (in this order)"),
     ],
 )
 def test_bad_pages_are_refused_with_a_typed_error(
@@ -301,3 +307,52 @@ def test_requests_need_a_known_key(client: GraphQLClient) -> None:
         assert response.status_code == 401
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_ends_with_and_between_filter_as_cypher_does(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.query(
+        """{
+          ottica: firms(where: {name: {endsWith: "ZIRAFA"}}) { nodes { id } }
+          years: projects(where: {year: {between: [2018, 2019]}, investment: {between: [50000, 200000]}}) { totalCount }
+        }"""
+    )
+    assert data["ottica"]["nodes"] == [{"id": "ottica-zirafa"}]
+    (years,) = demo_db.query(
+        "MATCH (p:Project) WHERE 2018 <= p.year <= 2019 AND 50000 <= p.investment <= 200000 "
+        "RETURN count(p) AS n"
+    )
+    assert data["years"]["totalCount"] == years["n"] > 0
+    refused = client.post("{ projects(where: {year: {between: [2018]}}) { totalCount } }").json()
+    assert refused["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "between takes two values" in refused["errors"][0]["message"]
+
+
+def test_relationship_filters_all_none_single_and_counts_as_cypher_does(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    data = client.query(
+        """{
+          busy: firms(where: {projectsCount: {gt: 2}}) { totalCount }
+          few: firms(where: {projectsCount: {between: [1, 2]}}) { totalCount }
+          recent: firms(where: {projectsAll: {year: {gte: 2019}}}) { totalCount }
+          never: firms(where: {projectsNone: {kind: {eq: NETWORK}}}) { totalCount }
+          once: firms(where: {projectsSingle: {kind: {eq: NETWORK}}}) { totalCount }
+        }"""
+    )
+    rel = "(f)-[:PARTICIPATES_IN]->(p:Project)"
+    expected = {
+        "busy": f"MATCH (f:Firm) WHERE COUNT {{ {rel} }} > 2 RETURN count(f) AS n",
+        "few": f"MATCH (f:Firm) WHERE 1 <= COUNT {{ {rel} }} <= 2 RETURN count(f) AS n",
+        "recent": f"MATCH (f:Firm) WHERE NOT EXISTS {{ MATCH {rel} "
+        "WHERE p.year IS NULL OR p.year < 2019 } RETURN count(f) AS n",
+        "never": f"MATCH (f:Firm) WHERE NOT EXISTS {{ MATCH {rel} WHERE p.kind = 'network' }} "
+        "RETURN count(f) AS n",
+        "once": f"MATCH (f:Firm) WHERE COUNT {{ MATCH {rel} WHERE p.kind = 'network' }} = 1 "
+        "RETURN count(f) AS n",
+    }
+    for key, cypher in expected.items():
+        (row,) = demo_db.query(cypher)
+        assert data[key]["totalCount"] == row["n"], key
+    assert all(data[key]["totalCount"] > 0 for key in expected)
