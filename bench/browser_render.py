@@ -110,6 +110,10 @@ def gestures(page: Page) -> dict[str, float]:
     for delta in [-100] * 12 + [100] * 12:
         page.mouse.wheel(0, delta)
         time.sleep(STEP)
+    # The drag starts in the margin that the fit leaves around the graph, so that it pans the
+    # view rather than moving a node.
+    x, y = box["x"] + 12, box["y"] + 12
+    page.mouse.move(x, y)
     page.mouse.down()
     for i in range(1, 31):
         page.mouse.move(x + 8 * i, y + 4 * i)

@@ -185,6 +185,7 @@ def test_a_coordinators_session(
     for button in ("#path-from", "#path-to"):
         assert page.eval_on_selector(button, "b => b.getBoundingClientRect().right") <= box
     shot(page, step % (5, "paths"))
+    axe_scan(page, "the paths")
 
     # A year filter hides the older projects, and the paths that went through them.
     years = {
@@ -246,6 +247,7 @@ def test_a_coordinators_session(
     assert say(lang, "legend.opportunity") in page.inner_text("#legend")
     page.locator("#suggestions").scroll_into_view_if_needed()
     shot(page, step % (7, "suggestions"))
+    axe_scan(page, "the suggestions")
 
     # The bridge: the hubs, the paths between them, the best candidates; purple is the bridge's.
     page.click("#bridge")
@@ -317,7 +319,9 @@ def test_a_coordinators_session(
         shown = visible_ids(page, "Project")
         assert shown and all(years[p] <= year for p in shown)
         assert f"year={year}" in page.url
+        page.locator("#time").scroll_into_view_if_needed()
         shot(page, step % (10 + year - 2018, f"as-of-{year}"))
+        axe_scan(page, f"the network as of {year}")
     page.evaluate("window.explorer.setYear(9999)")
     settle(page)
 
@@ -329,7 +333,9 @@ def test_a_coordinators_session(
     page.wait_for_selector(f'#view-list li[data-name="{view_name}"]')
     saved = positions(page)
     shown = visible_ids(page)
+    page.locator("#views").scroll_into_view_if_needed()
     shot(page, step % (12, "view-saved"))
+    axe_scan(page, "the saved views")
     other = page.context.new_page()
     other.goto(explore)
     other.wait_for_selector("#key-dialog[open]")
@@ -347,6 +353,7 @@ def test_a_coordinators_session(
         for i, p in saved.items()
     )
     shot(other, step % (13, "view-reopened"))
+    axe_scan(other, "a reopened view")
     other.close()
 
     # Export: a PNG and an SVG with title, date, graph version and legend.
