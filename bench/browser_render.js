@@ -1,8 +1,30 @@
 // Run in the explorer page by browser_render.py: draw n generated nodes, lay them out as the page
-// does (force-directed), time it, then pan and zoom for two seconds and count the frames.
-(async (n) => {
+// does (force-directed), time it, then zoom in and back out with an animation for two seconds and
+// count the frames. `variant` changes one of the page's drawing choices first, to measure what it
+// is worth (`page`: the page as it is).
+(async ({ n, variant }) => {
   const ex = window.explorer;
+  const r = ex.cy.renderer();
+  const VARIANTS = {
+    page: () => {},
+    // Without the snapshot of the graph that is moved instead of redrawn while a gesture lasts.
+    'no-texture': () => { r.textureOnViewport = false; },
+    // Edges drawn during the gesture too.
+    'show-edges': () => { r.hideEdgesOnViewport = false; },
+    'no-texture-show-edges': () => { r.textureOnViewport = false; r.hideEdgesOnViewport = false; },
+    // Motion blur between frames.
+    'motion-blur': () => { r.motionBlurEnabled = true; r.motionBlur = true; },
+    // The screen's own pixel ratio (2 on the high-density screen this variant is opened with).
+    'pixel-ratio-auto': () => { r.forcedPixelRatio = null; },
+    // Every label at every zoom, not only those readable and clear of others.
+    'all-labels': () => {
+      ex.cy.style().selector('node').style('min-zoomed-font-size', 0)
+        .selector('node.label-hidden').style('label', 'data(name)').update();
+    },
+  };
+  if (!VARIANTS[variant]) throw new Error(`no variant ${variant}`);
   ex.graph.clear();
+  VARIANTS[variant]();
   let seed = 1;
   const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   const labels = ['Firm', 'Firm', 'Firm', 'Project', 'Expert', 'Association', 'Topic'];
@@ -41,6 +63,7 @@
   const seconds = (performance.now() - start) / 1000;
   return {
     nodes: ex.cy.nodes().length, edges: ex.cy.edges().length, webgl: ex.graph.webgl,
-    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, fps: frames / seconds,
+    labels: ex.cy.nodes(':visible').filter((node) => !node.hasClass('label-hidden')).length,
+    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, animated: frames / seconds,
   };
 })

@@ -22,7 +22,7 @@ from graph_service.api.errors import HTTP_STATUS
 from graph_service.api.html_headers import page_headers
 from graph_service.api.npm_files import npm_file
 from graph_service.api.relations import RELATION_FIELDS
-from graph_service.domain import vocabulary
+from graph_service.domain import explanations, vocabulary
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.errors import GraphServiceError, InvalidArgument, LimitExceeded
 
@@ -159,7 +159,8 @@ def explore_routes(node_modules: Path, keys: KeyRing) -> list[BaseRoute]:
         language = request.path_params["language"]
         if language not in vocabulary.LANGUAGES:
             return PlainTextResponse(f"no language {language!r}", status_code=404)
-        return JSONResponse(vocabulary.as_json(language), headers={"Cache-Control": "no-cache"})
+        words = {**vocabulary.as_json(language), "explanations": explanations.as_json(language)}
+        return JSONResponse(words, headers={"Cache-Control": "no-cache"})
 
     async def library(request: Request) -> Response:
         name = request.path_params["name"]

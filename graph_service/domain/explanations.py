@@ -3,10 +3,12 @@ English: what it shows ("who holds the network together") and what to do with it
 
 One place for every surface that shows a measure (the reports, the graph browser, the GraphQL
 schema's descriptions); how a measure is computed is said elsewhere, in each result's method.
+The reasons given for a suggested collaboration are here too, for the same surfaces.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph_service.domain.vocabulary import Language
@@ -154,6 +156,40 @@ EXPLANATIONS: dict[Language, dict[str, Explanation]] = {
 }
 
 
+# Why a collaboration is suggested, by the reason's kind and what is suggested: another firm
+# (``firm.``) or a project (``project.``). ``{names}``: the partners, topics, experts or
+# associations in common (see :func:`names_text`); ``{firm}``: the firm the suggestion is for.
+# Worded so that one name and several read equally well.
+REASONS: dict[Language, dict[str, str]] = {
+    "it": {
+        "firm.common_partners": "Hanno lavorato entrambe con {names}",
+        "firm.shared_topics": "Hanno entrambe progetti su {names}",
+        "firm.shared_experts": "Sono state seguite entrambe da {names}",
+        "firm.same_association": "Sono entrambe socie di {names}",
+        "project.common_partners": "Vi partecipa già chi ha lavorato con {firm}: {names}",
+        "project.shared_topics": "Riguarda {names}, come i progetti di {firm}",
+        "project.shared_experts": "Lo segue chi ha già seguito {firm}: {names}",
+        "project.same_association": "Coinvolge {names}, di cui {firm} è socia",
+    },
+    "en": {
+        "firm.common_partners": "Both have worked with {names}",
+        "firm.shared_topics": "Both have projects about {names}",
+        "firm.shared_experts": "Both were advised by {names}",
+        "firm.same_association": "Both are members of {names}",
+        "project.common_partners": "Already taking part: {names}, who worked with {firm}",
+        "project.shared_topics": "It is about {names}, like {firm}'s projects",
+        "project.shared_experts": "It is advised by {names}, who also advised {firm}",
+        "project.same_association": "It involves {names}, of which {firm} is a member",
+    },
+}
+
+# How a list of names is read: ``A e B``, ``A, B, C e altri 2``.
+NAME_LISTS: dict[Language, dict[str, str]] = {
+    "it": {"and": "e", "and_more": "e altri {count}"},
+    "en": {"and": "and", "and_more": "and {count} more"},
+}
+
+
 def explanation(key: str, language: Language) -> Explanation:
     """The two lines for the measure or analysis ``key`` (``pagerank``, ``communities``, ...).
 
@@ -170,6 +206,49 @@ def explanation(key: str, language: Language) -> Explanation:
         raise KeyError(f"no explanation of {key!r} in {language!r}") from None
 
 
-def as_json(language: Language) -> dict[str, dict[str, str]]:
-    """Every explanation of one language, as the graph browser loads it."""
-    return {k: {"what": v.what, "action": v.action} for k, v in EXPLANATIONS[language].items()}
+def names_text(names: Sequence[str], language: Language, shown: int = 3) -> str:
+    """``A``, ``A e B``, ``A, B e C``, ``A, B, C e altri 2``.
+
+    Examples
+    --------
+    >>> names_text(["Ascom", "CNA", "LIA", "CIA", "FAI"], "it")
+    'Ascom, CNA, LIA e altri 2'
+    >>> names_text(["Ascom", "CNA"], "en")
+    'Ascom and CNA'
+    """
+    words = NAME_LISTS[language]
+    if len(names) > shown + 1:  # never "and 1 more": that one name fits as well
+        more = words["and_more"].format(count=len(names) - shown)
+        return f"{', '.join(names[:shown])} {more}"
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {words['and']} {names[-1]}"
+
+
+def reason_text(
+    kind: str, names: Sequence[str], firm: str, language: Language, *, project: bool = False
+) -> str:
+    """A reason for a suggestion, from its kind (``shared_topics``), the names it refers to and
+    the firm the suggestion is for; ``project`` when a project is suggested, not a firm.
+
+    Examples
+    --------
+    >>> reason_text("shared_topics", ["agrifood", "cybersecurity"], "Ottica Zirafa", "it")
+    'Hanno entrambe progetti su agrifood e cybersecurity'
+    >>> reason_text("shared_experts", ["Anna Rota"], "Ottica Zirafa", "en", project=True)
+    'It is advised by Anna Rota, who also advised Ottica Zirafa'
+    """
+    template = REASONS[language][f"{'project' if project else 'firm'}.{kind}"]
+    return template.format(names=names_text(names, language), firm=firm)
+
+
+def as_json(language: Language) -> dict[str, dict[str, object]]:
+    """Every explanation of one language, as the graph browser loads it: the measures' two
+    lines, the reasons' templates and the words that join a list of names."""
+    return {
+        "measures": {
+            k: {"what": v.what, "action": v.action} for k, v in EXPLANATIONS[language].items()
+        },
+        "reasons": dict(REASONS[language]),
+        "lists": dict(NAME_LISTS[language]),
+    }

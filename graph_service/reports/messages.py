@@ -8,6 +8,7 @@ language. A test fails on a key missing in either language, or on placeholders t
 
 from __future__ import annotations
 
+from graph_service.domain.explanations import names_text
 from graph_service.domain.vocabulary import Language, label_noun
 
 MESSAGES: dict[Language, dict[str, str]] = {
@@ -163,16 +164,6 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "kind_project": "progetto",
         "note_opportunity_score": "quanto sono vicini nella rete: cresce con i contatti in "
         "comune, e di più se quei contatti sono pochi e mirati",
-        "reason_common_partners": "Hanno lavorato entrambe con {names}",
-        "reason_shared_topics": "Hanno entrambe progetti su {names}",
-        "reason_shared_experts": "Sono state seguite entrambe da {names}",
-        "reason_same_association": "Sono entrambe socie di {names}",
-        "reason_project_common_partners": "Vi partecipa già {names}, partner di {firm}",
-        "reason_project_shared_topics": "Riguarda {names}, come i progetti di {firm}",
-        "reason_project_shared_experts": "È seguito da {names}, che ha seguito anche {firm}",
-        "reason_project_same_association": "Coinvolge {names}, l'associazione di {firm}",
-        "and": "e",
-        "and_more": "e altri {count}",
         "opportunities_method": "Punteggio: {method}, calcolato su imprese, progetti, temi, "
         "esperti e associazioni; con gli indici di Adamic e Adar e di allocazione delle risorse "
         "un contatto in comune conta di più quanti meno legami ha. Calcolo esatto, senza "
@@ -411,16 +402,6 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "kind_project": "project",
         "note_opportunity_score": "how close they are in the network: it grows with the "
         "contacts they share, the more so when those contacts have few ties",
-        "reason_common_partners": "Both have worked with {names}",
-        "reason_shared_topics": "Both have projects about {names}",
-        "reason_shared_experts": "Both were advised by {names}",
-        "reason_same_association": "Both are members of {names}",
-        "reason_project_common_partners": "{names}, partner of {firm}, already takes part",
-        "reason_project_shared_topics": "It is about {names}, like {firm}'s projects",
-        "reason_project_shared_experts": "It is advised by {names}, who also advised {firm}",
-        "reason_project_same_association": "It involves {names}, {firm}'s association",
-        "and": "and",
-        "and_more": "and {count} more",
         "opportunities_method": "Score: {method}, over firms, projects, topics, experts and "
         "associations; with the Adamic-Adar and resource-allocation indices a contact in common "
         "counts the more, the fewer ties it has. Exact, not sampled.",
@@ -540,9 +521,4 @@ class Words:
         >>> Words("en").names(["Ascom", "CNA"])
         'Ascom and CNA'
         """
-        if len(names) > shown:
-            more = self("and_more", count=len(names) - shown)
-            return f"{', '.join(names[:shown])} {more}"
-        if len(names) <= 1:
-            return "".join(names)
-        return f"{', '.join(names[:-1])} {self('and')} {names[-1]}"
+        return names_text(names, self.language, shown)

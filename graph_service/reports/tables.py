@@ -17,7 +17,7 @@ from graph_service.domain.analytics import (
     ReasonKind,
 )
 from graph_service.domain.comparison import ComparisonResult
-from graph_service.domain.explanations import explanation
+from graph_service.domain.explanations import explanation, reason_text
 from graph_service.domain.vocabulary import DEFAULT_LANGUAGE, Language
 from graph_service.domain.weighting import ACTOR_LABELS
 from graph_service.reports.analyses import BrokersReport, ReportResult, StatsReport
@@ -205,7 +205,7 @@ def _opportunities(result: OpportunityResult, words: Words, context: ReportConte
                         words(f"kind_{s.kind.value}"),
                         s.score,
                         "; ".join(
-                            reason_text(reason.kind, [n.name for n in reason.nodes], s, words)
+                            suggestion_reason(reason.kind, [n.name for n in reason.nodes], s, words)
                             for reason in s.reasons
                         ),
                     )
@@ -235,11 +235,12 @@ def _pair(suggestion: Opportunity, one_firm: bool) -> str:
     return f"{suggestion.source.name} → {suggestion.target.name}"
 
 
-def reason_text(kind: ReasonKind, names: list[str], suggestion: Opportunity, words: Words) -> str:
+def suggestion_reason(
+    kind: ReasonKind, names: list[str], suggestion: Opportunity, words: Words
+) -> str:
     """A reason for a suggestion in the reader's language, from its kind and its nodes."""
     project = suggestion.kind is OpportunityKind.PROJECT
-    key = f"reason_project_{kind.value}" if project else f"reason_{kind.value}"
-    return words(key, names=words.names(names), firm=suggestion.source.name)
+    return reason_text(kind.value, names, suggestion.source.name, words.language, project=project)
 
 
 @_report.register

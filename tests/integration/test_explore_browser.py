@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from graph_service.domain import vocabulary
+from graph_service.domain.explanations import explanation, reason_text
 from tests.conftest import Database
 from tests.integration.explore_page import (
     ARTIFACTS,
@@ -184,6 +185,7 @@ def test_a_coordinators_session(
     for button in ("#path-from", "#path-to"):
         assert page.eval_on_selector(button, "b => b.getBoundingClientRect().right") <= box
     shot(page, step % (5, "paths"))
+    axe_scan(page, "the paths")
 
     # A year filter hides the older projects, and the paths that went through them.
     years = {
@@ -218,13 +220,34 @@ def test_a_coordinators_session(
     settle(page)
     suggestions = api.query(
         '{ collaborationOpportunities(firm: "ottica-zirafa", top: 8) { result { suggestions'
-        " { target { id } reasons { text } } } } }"
+        " { source { name } target { id } kind reasons { kind text nodes { name } } } } } }"
     )["collaborationOpportunities"]["result"]["suggestions"]
     dashed = [e for e in snapshot(page)["edges"] if "opportunity" in e["classes"]]
     assert {e["target"] for e in dashed} == {s["target"]["id"] for s in suggestions}
-    assert suggestions[0]["reasons"][0]["text"] in page.inner_text("#suggestions")
+    # Every reason in the coordinator's language, from the one catalogue of explanations.
+    shown_reasons = page.eval_on_selector_all(
+        "#suggestions .reasons li", "items => items.map(i => i.textContent)"
+    )
+    assert shown_reasons == [
+        reason_text(
+            r["kind"],
+            [n["name"] for n in r["nodes"]],
+            s["source"]["name"],
+            lang,
+            project=s["kind"] == "project",
+        )
+        for s in suggestions
+        for r in s["reasons"]
+    ]
+    if lang == "it":  # the API's own text is English, for partner systems
+        assert not {r["text"] for s in suggestions for r in s["reasons"]} & set(shown_reasons)
+    what_it_means = explanation("opportunities", lang)
+    panel = page.inner_text("#suggestions")
+    assert what_it_means.what in panel and what_it_means.action in panel
     assert say(lang, "legend.opportunity") in page.inner_text("#legend")
+    page.locator("#suggestions").scroll_into_view_if_needed()
     shot(page, step % (7, "suggestions"))
+    axe_scan(page, "the suggestions")
 
     # The bridge: the hubs, the paths between them, the best candidates; purple is the bridge's.
     page.click("#bridge")
@@ -239,6 +262,7 @@ def test_a_coordinators_session(
     )
     legend = page.inner_text("#legend")
     assert say(lang, "legend.bridge") in legend and say(lang, "legend.candidate") in legend
+    assert explanation("hub_bridge", lang).what in page.inner_text("#bridge-panel")
     hub = next(n for n in snapshot(page)["nodes"] if n["id"] == "it-hub")
     bridge_colour = page.evaluate("window.explorer.cy.edges('.bridge')[0].style('line-color')")
     assert hub["colour"].lower() not in ("#6a1b9a", bridge_colour)
@@ -265,8 +289,17 @@ def test_a_coordinators_session(
     assert len(set(colour.values())) >= 3
     shown_sector = next(iter({sectors[i] for i in colour}))
     assert vocabulary.value_word(shown_sector, lang) in page.inner_text("#legend-colours")
+    # A measure says what it shows and what to do with it; a property needs no such words.
+    page.select_option("#size-by", "betweenness")
+    page.wait_for_selector("#size-explain .explained")
+    settle(page)
+    assert page.inner_text("#size-explain").startswith(explanation("betweenness", lang).what)
+    assert say(lang, "size.betweenness") in page.inner_text("#size-legend")
+    page.locator("#view-controls").scroll_into_view_if_needed()
+    shot(page, step % (9, "size-by-betweenness-explained"))
     page.select_option("#size-by", "investment")
     settle(page)
+    assert page.inner_text("#size-explain") == ""
     investment = {
         r["id"]: r["investment"]
         for r in demo_db.query("MATCH (p:Project) RETURN p.id AS id, p.investment AS investment")
@@ -286,7 +319,9 @@ def test_a_coordinators_session(
         shown = visible_ids(page, "Project")
         assert shown and all(years[p] <= year for p in shown)
         assert f"year={year}" in page.url
+        page.locator("#time").scroll_into_view_if_needed()
         shot(page, step % (10 + year - 2018, f"as-of-{year}"))
+        axe_scan(page, f"the network as of {year}")
     page.evaluate("window.explorer.setYear(9999)")
     settle(page)
 
@@ -298,7 +333,9 @@ def test_a_coordinators_session(
     page.wait_for_selector(f'#view-list li[data-name="{view_name}"]')
     saved = positions(page)
     shown = visible_ids(page)
+    page.locator("#views").scroll_into_view_if_needed()
     shot(page, step % (12, "view-saved"))
+    axe_scan(page, "the saved views")
     other = page.context.new_page()
     other.goto(explore)
     other.wait_for_selector("#key-dialog[open]")
@@ -316,6 +353,7 @@ def test_a_coordinators_session(
         for i, p in saved.items()
     )
     shot(other, step % (13, "view-reopened"))
+    axe_scan(other, "a reopened view")
     other.close()
 
     # Export: a PNG and an SVG with title, date, graph version and legend.

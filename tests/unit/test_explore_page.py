@@ -9,7 +9,9 @@ import httpx
 
 from graph_service.api.app import create_app
 from graph_service.config import ApiKey, Settings
-from graph_service.domain import vocabulary
+from graph_service.domain import explanations, vocabulary
+from graph_service.domain.analytics import OpportunityMethod
+from graph_service.domain.explanations import EXPLANATIONS
 from graph_service.domain.model import LABELS
 from loaders import synthetic
 
@@ -112,8 +114,9 @@ def test_every_message_the_page_asks_for_is_in_the_catalogue() -> None:
         prefix = {"size-by": "size", "colour-by": "colour", "layout": "layout"}[select]
         for value in re.findall(r'value="(\w+)"', body):
             asked.add(f"{prefix}.{value}")
-            if prefix == "size":
-                asked.add(f"sizeExplain.{value}")
+            if prefix == "size" and value not in EXPLANATIONS["en"]:
+                asked.add(f"sizeExplain.{value}")  # a property's; a measure's is explained
+    asked |= {f"suggest.index.{method.value}" for method in OpportunityMethod}
     assert len(asked) > 100
     assert asked <= set(MESSAGES["it"]), (
         f"not in the catalogue: {sorted(asked - set(MESSAGES['it']))}"
@@ -127,7 +130,7 @@ def test_the_page_gets_the_models_words_from_the_one_vocabulary() -> None:
     http = client()
     for lang in vocabulary.LANGUAGES:
         served = http.get(f"/explore/vocabulary/{lang}.json").json()
-        assert served == vocabulary.as_json(lang)
+        assert served == {**vocabulary.as_json(lang), "explanations": explanations.as_json(lang)}
     assert http.get("/explore/vocabulary/de.json").status_code == 404
     italian = http.get("/explore/vocabulary/it.json").json()
     assert italian["relationships"]["MEMBER_OF"]["forward"] == "è socio di"

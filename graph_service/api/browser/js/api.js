@@ -184,7 +184,7 @@ export const queries = {
   }`,
   opportunities: `query Opportunities($firm: ID!) {
     collaborationOpportunities(firm: $firm, top: 8) {
-      result { method suggestions { source { ${REF} } target { ${REF} } kind score rank reasons { kind text } } }
+      result { method suggestions { source { ${REF} } target { ${REF} } kind score rank reasons { kind text nodes { name } } } }
     }
   }`,
   asOf: `query AsOf($year: Int!) {

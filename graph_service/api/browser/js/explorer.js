@@ -11,7 +11,7 @@ import { Graph } from './graph.js';
 import { groupActions } from './groups.js';
 import { collator, t } from './i18n.js';
 import { renderLegend } from './legend.js';
-import { renderDetails, renderOverlays } from './panel.js';
+import { renderDetails, renderOverlays, renderStyleNotes } from './panel.js';
 import { emptyState, toHash } from './state.js';
 import { $, Status, el, renderVisibleNodes } from './ui.js';
 import { viewActions } from './views.js';
@@ -179,8 +179,10 @@ export class Explorer {
     }));
   }
 
+  // The legend on the graph, and the meaning of the styling's measures under their controls.
   renderLegend() {
     renderLegend($('legend'), this);
+    renderStyleNotes(this);
   }
 
   renderVisible() {

@@ -11,13 +11,19 @@ import { LABEL_COLOURS, MIN_SIZE, stylesheet } from './styles.js';
 cytoscape.use(window.cytoscapeFcose);
 
 const LAYOUTS = {
+  // Above 1,000 nodes the spectral step alone ('draft'): the refinement would take seconds. Its
+  // spread grows with the graph (nodeSeparation, per step of distance), so that thousands of
+  // nodes are not drawn on top of each other in a few hundred pixels.
   cose: (n) => ({
     name: 'fcose', animate: false, randomize: true, quality: n > 1000 ? 'draft' : 'default',
     nodeRepulsion: () => 6000, idealEdgeLength: () => 60, numIter: 2500, packComponents: true,
+    nodeSeparation: n > 1000 ? 8 * Math.sqrt(n) : 75,
   }),
   concentric: () => ({ name: 'concentric', animate: false, minNodeSpacing: 12 }),
   breadthfirst: () => ({ name: 'breadthfirst', animate: false, spacingFactor: 1.1, directed: false }),
 };
+
+const FADE_LIMIT = 2000;
 
 // One edge per relationship type and pair of nodes, whichever direction it is met in first.
 export function edgeId(type, a, b) {
@@ -202,12 +208,14 @@ export class Graph {
 
   // Hovering fades everything else; a selection only marks its neighbours, so that the rest of
   // the view (a path, the bridge) stays readable.
+  // Fading restyles every element on screen: above FADE_LIMIT elements a hover only marks the
+  // neighbours (fading thousands of elements costs more than a frame, on every hover).
   highlightNeighbours(node, fade = false) {
     this.cy.batch(() => {
-      this.cy.elements().removeClass('faded neighbour highlight');
+      this.cy.elements('.faded, .neighbour, .highlight').removeClass('faded neighbour highlight');
       if (!node) return;
       const hood = node.closedNeighborhood();
-      if (fade) this.cy.elements().not(hood).addClass('faded');
+      if (fade && this.cy.elements().length <= FADE_LIMIT) this.cy.elements().not(hood).addClass('faded');
       hood.nodes().not(node).addClass('neighbour');
       hood.edges().addClass('highlight');
     });

@@ -97,6 +97,27 @@ export const phrase = (type, backward = false) => vocabulary.relationships[type]
 export const propertyName = (name) => vocabulary.properties[name] ?? name;
 export const valueWord = (value) => vocabulary.values[value] ?? value;
 
+// What a measure or an analysis means and what to do with it ({what, action}), and why a
+// collaboration is suggested: the service's one catalogue of explanations.
+export const explanation = (key) => vocabulary.explanations.measures[key];
+
+// `A`, `A e B`, `A, B e C`, `A, B, C e altri 2` (never `e altri 1`), as the service words it.
+export function names(list, shown = 3) {
+  const words = vocabulary.explanations.lists;
+  if (list.length > shown + 1) return `${list.slice(0, shown).join(', ')} ${format(words.and_more, { count: list.length - shown })}`;
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} ${words.and} ${list[list.length - 1]}`;
+}
+
+// A reason of a suggestion (`{kind, nodes}`) in the chosen language; the service's English
+// text for a kind the catalogue does not know.
+export function reasonText(reason, suggestion) {
+  const kind = String(suggestion.kind).toLowerCase() === 'project' ? 'project' : 'firm';
+  const template = vocabulary.explanations.reasons[`${kind}.${reason.kind}`];
+  if (!template) return reason.text;
+  return format(template, { names: names(reason.nodes.map((n) => n.name)), firm: suggestion.source.name });
+}
+
 // Static text of the page: data-i18n (text), data-i18n-placeholder, -title, -aria-label.
 export function translatePage(root = document) {
   for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);

@@ -102,12 +102,11 @@ export function legendSections(explorer) {
   if (state.size) {
     const byProperty = PROPERTY_SIZES.includes(state.size);
     const sampled = !byProperty && analytics.scores.get(state.size)?.result.sampled;
-    const words = {
-      what: t(`size.${state.size}`),
-      how: sampled ? t('legend.sizeSampled') : t('legend.sizeExact'),
-      explain: t(`sizeExplain.${state.size}`),
-    };
-    sections.push({ id: 'size-legend', title: t(byProperty ? 'legend.sizeProperty' : 'legend.size', words), entries: [] });
+    const what = t(`size.${state.size}`);
+    const title = byProperty
+      ? t('legend.sizeProperty', { what, explain: t(`sizeExplain.${state.size}`) })
+      : t('legend.size', { what, how: sampled ? t('legend.sizeSampled') : t('legend.sizeExact') });
+    sections.push({ id: 'size-legend', title, entries: [] });
   }
   const marks = [];
   const has = (selector) => cy.elements(`${selector}:visible`).nonempty();

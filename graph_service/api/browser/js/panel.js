@@ -1,7 +1,7 @@
 // The panel's text: a node's details, the paths, the suggestions and the bridge, in the chosen
 // language with the model's words (relationship phrases, property names, values).
 
-import { euros, noun, number, phrase, propertyName, t, valueWord } from './i18n.js';
+import { euros, explanation, noun, number, phrase, propertyName, reasonText, t, valueWord } from './i18n.js';
 import { $, el, nodeLink, tag } from './ui.js';
 
 // Enum values come back as GraphQL names (FOUNDING_PARTNER); the vocabulary knows them as stored
@@ -14,6 +14,13 @@ function shown(property, value) {
   if (property.name === 'ownShare') return `${number(value * 100, 0)}%`;
   if (typeof value === 'number' && property.name !== 'year') return number(value);
   return String(value);
+}
+
+// A measure or an analysis in plain words: what it shows, and what a coordinator can do with it.
+export function explained(key, id = null) {
+  const { what, action } = explanation(key);
+  return el('div', { class: 'explained', 'data-explains': key, id },
+    el('p', {}, what), el('p', { class: 'action' }, el('strong', {}, `${t('explain.action')} `), action));
 }
 
 export function relationHeading(r, count) {
@@ -94,10 +101,11 @@ function renderSuggestions(explorer, pick) {
     el('div', {}, el('strong', {}, `${s.rank}. `), tag(s.target.label), nodeLink(s.target, pick),
       el('span', { class: 'hint' }, t('suggest.score', { score: number(s.score, 2) })),
       hidden(s.target.id) ? el('span', { class: 'hint' }, ` · ${t('suggest.hidden')}`) : null),
-    el('ul', { class: 'reasons' }, ...s.reasons.map((r) => el('li', {}, r.text)))));
+    el('ul', { class: 'reasons' }, ...s.reasons.map((r) => el('li', {}, reasonText(r, s))))));
   slot.replaceChildren(el('section', { id: 'suggestions' },
     el('h2', {}, t('suggest.heading')),
-    el('p', { class: 'hint' }, t('suggest.method', { method: result.method.replaceAll('_', '–') })),
+    explained('opportunities'),
+    el('p', { class: 'hint' }, t('suggest.method', { method: t(`suggest.index.${String(result.method).toLowerCase()}`) })),
     ...(items.length ? items : [el('p', {}, t('suggest.none'))])));
 }
 
@@ -110,6 +118,7 @@ function renderBridge(explorer, pick) {
   const hidden = (id) => explorer.cy.getElementById(id).hasClass('filtered-out');
   container.replaceChildren(
     el('h2', {}, t('bridge.heading', { hub: other })),
+    explained('hub_bridge'),
     el('p', {}, result.distance == null
       ? t('bridge.notConnected', { home, other })
       : t('bridge.distance', { home, other, steps: result.distance, count: result.shortestPaths.length })),
@@ -120,6 +129,16 @@ function renderBridge(explorer, pick) {
         t('bridge.closer', { hub: other, count: c.firmsCloser }),
         c.meanGain == null ? '' : t('bridge.gain', { gain: number(c.meanGain, 1) }), '.')))),
   );
+}
+
+// Under the styling controls: what the measure behind the sizes, the communities and the
+// brokers' rings mean, while they are on screen.
+export function renderStyleNotes(explorer) {
+  const { size, colour, brokers } = explorer.state;
+  const note = (slot, key) => $(slot).replaceChildren(...(key ? [explained(key)] : []));
+  note('size-explain', size && explanation(size) ? size : null);
+  note('colour-explain', colour === 'community' ? 'communities' : null);
+  note('brokers-explain', brokers ? 'brokerage_roles' : null);
 }
 
 export function renderOverlays(explorer) {
