@@ -3,11 +3,16 @@
 The graph is read from Neo4j in bulk once; after that every committed change is applied to
 it, in the feed's position order: this replica's own changes as soon as they commit, other
 replicas' as the feed hub sees them, and any still missing when an analysis starts (the feed's
-head is checked before each one, with a query that returns one number). An analysis never
-waits for a read of the whole graph after the first: when the changes cannot be applied (a
-load's summary, a gap in the positions, more than :data:`MAX_CATCH_UP` of them, a change
-written to Neo4j outside the service) the graph is read again in the background, and analyses
-are answered from the last consistent version meanwhile, with its version number.
+head is checked before each one, with a query that returns one number). No change made
+through the service, on any replica, makes an analysis wait for a read of the whole graph.
+
+When the graph was replaced or written past the service (a load's summary event, a gap in the
+positions, a commit that moved no position: a load from Python or direct Cypher) the next
+analysis reads the whole graph first: answering from the graph before a load would describe
+another network. More than :data:`MAX_CATCH_UP` changes offered at once are read again in the
+background, and the last consistent version answers meanwhile, with its version number. Any
+commit moves Neo4j's bookmark, the webhooks' delivery records too: with webhooks delivering,
+an analysis after a delivery reads the graph again (a known cost, left for later).
 
 Analyses read a version's graph in worker threads while others run: a version with no
 analysis running is changed in place (microseconds a change); one that is in use is copied in
@@ -140,7 +145,10 @@ class LiveProjection:
 
     def acquire(self) -> Snapshot:
         """The current snapshot, brought up to the feed's head first when that is quick;
-        give it back with :meth:`release`. Blocks (in a worker thread) for the first read."""
+        give it back with :meth:`release`. Blocks (in a worker thread) for the first read, and
+        for a read of the whole graph when the graph was replaced or written past the feed (a
+        load, direct Cypher): an answer from the graph before a load would be another network's.
+        """
         head, bookmark = self._source.state()
         with self._lock:
             self._head = max(self._head, head)
@@ -150,6 +158,10 @@ class LiveProjection:
                     self._install(*self._source.read_at())
         self._catch_up(head)
         self._notice_outside_writes(head, bookmark)
+        with self._lock:
+            replaced, self._want_read = self._want_read, False
+        if replaced:  # a load, or a write past the feed: the snapshot is not the graph any more
+            self._read_again()
         with self._lock:
             snapshot = self._snapshot
             assert snapshot is not None

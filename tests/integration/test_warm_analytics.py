@@ -93,7 +93,7 @@ def test_a_write_on_another_replica_reaches_the_projection_through_the_feed(
     assert neo4j_reads(replicas[1], "projection") == reads
 
 
-def test_a_load_is_followed_by_a_read_of_the_graph_in_the_background(
+def test_a_load_is_read_again_before_the_next_analysis_and_versions_never_go_back(
     replicas: list[str], session_db: Database
 ) -> None:
     client = GraphQLClient(f"{replicas[0]}/graphql")
@@ -102,7 +102,7 @@ def test_a_load_is_followed_by_a_read_of_the_graph_in_the_background(
     loaded = session_db.cli("load", "demo")
     assert loaded.returncode == 0, loaded.stderr
     (total,) = session_db.query("MATCH (n:Firm|Association|Topic) RETURN count(n) AS n")
-    # Meanwhile the last consistent version answers, with its number; never an older one.
+    # The next answer holds the loaded graph, with a newer version; never an older one.
     deadline = time.monotonic() + 60
     versions = [before["version"]]
     while now := client.query(
