@@ -151,6 +151,10 @@ class LiveProjection:
         """
         head, bookmark = self._source.state()
         with self._lock:
+            if head < self._head:  # the feed starts again: its counter went with the graph
+                self._head = 0
+                self._pending.clear()
+                self._want_read = self._snapshot is not None
             self._head = max(self._head, head)
         if self._snapshot is None:
             with self._apply:

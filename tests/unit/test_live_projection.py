@@ -152,3 +152,23 @@ def test_changes_offered_before_the_first_read_or_beyond_the_bound_are_not_kept(
     projection.release(running)
     eventually(lambda: projection.position == len(neo4j.entries))
     projection.close()
+
+
+def test_a_feed_that_starts_again_with_a_new_graph_is_read_and_then_followed() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    for i in range(3):
+        projection.offer([neo4j.commit("create", f"t-{i}")])
+    projection.release(projection.acquire())
+    # Everything deleted, its feed counter included, and another network written.
+    neo4j.entries, neo4j.topics = [], ["u-0"]
+    neo4j.bookmark = frozenset({"b1"})
+    snapshot = projection.acquire()
+    projection.release(snapshot)
+    assert set(snapshot.graph) == {"u-0"}
+    projection.offer([neo4j.commit("create", "u-1")])  # position 1 again, and it counts
+    eventually(lambda: projection.position == 1)
+    later = projection.acquire()
+    projection.release(later)
+    assert set(later.graph) == {"u-0", "u-1"}
+    projection.close()
