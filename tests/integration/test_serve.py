@@ -109,7 +109,7 @@ def test_without_neo4j_uri_serve_runs_its_own_neo4j_and_loads_the_demo_once(tmp_
             with neo4j.GraphDatabase.driver(
                 local.uri, auth=("neo4j", "graph-service-dev")
             ) as driver:
-                records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+                records, _, _ = driver.execute_query("MATCH (n:Node) RETURN count(n) AS n")
                 assert records[0]["n"] == demo.node_count
         assert "loading the demo" not in (tmp_path / "second.log").read_text()
         assert not local.status().running, "SIGTERM must stop the Neo4j the service started"

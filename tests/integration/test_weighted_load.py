@@ -106,5 +106,5 @@ def test_a_weight_of_zero_is_refused_naming_the_record(empty_db: Database, tmp_p
     assert result.returncode == 1
     assert "[/relationships/MEMBER_OF/3/weight]: 0.0 is not greater than 0" in result.stderr
     assert "nothing was written" in result.stderr
-    (count,) = empty_db.query("MATCH (n) RETURN count(n) AS n")
+    (count,) = empty_db.query("MATCH (n:Node) RETURN count(n) AS n")
     assert count["n"] == 0
