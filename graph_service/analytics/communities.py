@@ -219,10 +219,13 @@ def _dominants(
     index = graph.index
     n = max(graph.node_count, 1)
     for name, (us, vs) in _member_ties(G, labels).items():
-        if not us:
+        # Only ties between nodes of the view the communities were found on.
+        pairs = [
+            (index[u], index[v]) for u, v in zip(us, vs, strict=True) if u in index and v in index
+        ]
+        if not pairs:
             continue
-        ends = np.fromiter((index[x] for x in us), np.int64, len(us)) * n
-        codes = np.unique(ends + np.fromiter((index[x] for x in vs), np.int64, len(vs)))
+        codes = np.unique(np.array(pairs, dtype=np.int64) @ np.array([n, 1], dtype=np.int64))
         members, targets = codes // n, codes % n
         groups = community[members]
         tied = np.bincount(community[np.unique(members)])  # members reaching any
