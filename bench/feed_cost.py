@@ -30,7 +30,10 @@ from graph_service.storage import database as drivers
 from graph_service.storage.access import GraphWriter
 
 KEY = ApiKey("bench-feed", "editor", "bench-feed-key-0123456789")
-WITHOUT_POSITION = "UNWIND $entries AS entry CREATE (e:AuditEntry) SET e = entry"
+# One row per entry, as the feed's own statement returns (its position; here none).
+WITHOUT_POSITION = (
+    "UNWIND $entries AS entry CREATE (e:AuditEntry) SET e = entry RETURN 0 AS position"
+)
 CLEAN = (
     "MATCH (n) WHERE (n:Topic AND n.id STARTS WITH 'bench-feed-') "
     "OR (n:AuditEntry AND n.keyName = 'bench-feed') DETACH DELETE n"
