@@ -53,10 +53,22 @@ class Checked:
 
 @dataclass(frozen=True)
 class Prepared:
-    document: DocumentNode
+    """A checked document and the operation a request picked from it."""
+
+    checked: Checked
     operation: OperationDefinitionNode
-    fragments: dict[str, FragmentDefinitionNode]
-    arguments: tuple[WrittenArgument, ...]
+
+    @property
+    def document(self) -> DocumentNode:
+        return self.checked.document
+
+    @property
+    def fragments(self) -> dict[str, FragmentDefinitionNode]:
+        return self.checked.fragments
+
+    @property
+    def arguments(self) -> tuple[WrittenArgument, ...]:
+        return self.checked.arguments
 
     @property
     def is_mutation(self) -> bool:
@@ -91,7 +103,7 @@ class Documents:
                 else "the document has several operations: name one with operationName"
             )
             raise RequestError([GraphQLError(message, extensions={"code": BAD_REQUEST})])
-        return Prepared(checked.document, operation, checked.fragments, checked.arguments)
+        return Prepared(checked, operation)
 
     def _document(self, query: str) -> Checked:
         cached = self._cache.get(query)
