@@ -22,6 +22,7 @@ from graph_service.storage.access import (
     NetworkSource,
     Observer,
 )
+from graph_service.storage.commits import QuietCommits
 from graph_service.storage.feed import ChangeLog
 from graph_service.storage.saved_views import ViewStore
 from graph_service.storage.webhooks import WebhookStore
@@ -62,11 +63,14 @@ async def open_services(
     timeout, retry = settings.neo4j_transaction_timeout, settings.neo4j_retry_time
     try:
         timed: Observer = observe or (lambda kind, seconds: None)
-        analytics = AnalyticsService(NetworkSource(sync_driver, database, timed), on_cache=on_cache)
+        quiet = QuietCommits()  # webhooks' and views' commits: no reason to read the graph
+        analytics = AnalyticsService(
+            NetworkSource(sync_driver, database, timed, quiet), on_cache=on_cache
+        )
         changes = ChangeLog(async_driver, database)
         feed = ChangeFeed(changes)
         hub = FeedHub(changes, settings.feed, on_entries=analytics.offer)
-        store = WebhookStore(async_driver, database)
+        store = WebhookStore(async_driver, database, quiet)
         dispatcher = WebhookDispatcher(store, changes, hub, settings.feed)
         await hub.start()
         await dispatcher.start()
@@ -86,7 +90,7 @@ async def open_services(
                 ),
                 analytics=analytics,
                 audit=AuditTrail(AuditLog(async_driver, database)),
-                views=SavedViews(ViewStore(async_driver, database)),
+                views=SavedViews(ViewStore(async_driver, database, quiet)),
                 feed=feed,
                 hub=hub,
                 webhooks=Webhooks(store, feed, settings.feed),

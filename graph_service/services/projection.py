@@ -11,8 +11,9 @@ positions, a commit that moved no position: a load from Python or direct Cypher)
 analysis reads the whole graph first: answering from the graph before a load would describe
 another network. More than :data:`MAX_CATCH_UP` changes offered at once are read again in the
 background, and the last consistent version answers meanwhile, with its version number. Any
-commit moves Neo4j's bookmark, the webhooks' delivery records too: with webhooks delivering,
-an analysis after a delivery reads the graph again (a known cost, left for later).
+commit moves Neo4j's bookmark; this replica's webhook deliveries and saved views note theirs
+(:class:`~graph_service.storage.commits.QuietCommits`), so they are not taken for writes past
+the service; another replica's are, and cost the next analysis here a read of the graph.
 
 Analyses read a version's graph in worker threads while others run: a version with no
 analysis running is changed in place (microseconds a change); one that is in use is copied in
@@ -51,8 +52,6 @@ log = logging.getLogger(__name__)
 
 MAX_CATCH_UP = 5_000
 """Changes applied one by one at most; beyond that the graph is read again."""
-OUTSIDE_WRITE_DELAY = 5.0
-"""Seconds between two reads of the graph caused by writes that bypassed the feed."""
 
 
 @dataclass(eq=False)
@@ -118,11 +117,8 @@ class Snapshot:
 class LiveProjection:
     """The current snapshot for the analyses, kept current by the change feed."""
 
-    def __init__(
-        self, source: NetworkSource, *, outside_write_delay: float = OUTSIDE_WRITE_DELAY
-    ) -> None:
+    def __init__(self, source: NetworkSource) -> None:
         self._source = source
-        self._outside_write_delay = outside_write_delay
         self._lock = threading.Lock()
         """Guards the fields below; held while a snapshot nobody reads is changed in place."""
         self._apply = threading.Lock()
@@ -133,7 +129,6 @@ class LiveProjection:
         self._pending: dict[int, AuditEntry] = {}
         self._bookmark: tuple[int, frozenset[str]] | None = None
         self._want_read = self._want_catch_up = False
-        self._read_not_before = 0.0
         self._worker: threading.Thread | None = None
         self._closed = False
 
@@ -293,20 +288,23 @@ class LiveProjection:
             self._head = max(self._head, head)
 
     def _notice_outside_writes(self, head: int, bookmark: frozenset[str]) -> None:
-        """A commit that moved no feed position (a write that bypassed the service) is
-        picked up by a read of the graph in the background."""
+        """A commit that moved no feed position and is not one of this replica's webhook or
+        view commits is a write that bypassed the service: the analysis waits for a read of
+        the graph, as after a load."""
         with self._lock:
             previous, self._bookmark = self._bookmark, (head, bookmark)
-        if previous is not None and previous[0] == head and previous[1] != bookmark:
-            self._schedule_read(not_before=self._read_not_before)
+            if previous is None or previous[0] != head or previous[1] == bookmark:
+                return
+        if not self._source.explains(bookmark):
+            with self._lock:
+                self._want_read = True
 
-    def _schedule_read(self, *, locked: bool = False, not_before: float = 0.0) -> None:
+    def _schedule_read(self, *, locked: bool = False) -> None:
         if not locked:
             with self._lock:
-                self._schedule_read(locked=True, not_before=not_before)
+                self._schedule_read(locked=True)
             return
         self._want_read = True
-        self._read_not_before = not_before
         self._start_worker()
 
     def _start_worker(self) -> None:
@@ -323,12 +321,8 @@ class LiveProjection:
                 if self._closed or not (self._want_read or self._want_catch_up):
                     self._worker = None
                     return
-                read, wait = self._want_read, self._read_not_before - time.monotonic()
-                if not read or wait <= 0:
-                    self._want_read = self._want_catch_up = False
-            if read and wait > 0:
-                time.sleep(min(wait, 0.2))
-                continue
+                read = self._want_read
+                self._want_read = self._want_catch_up = False
             try:
                 if read:
                     self._read_again()
@@ -341,7 +335,6 @@ class LiveProjection:
                 time.sleep(1.0)
 
     def _read_again(self) -> None:
-        self._read_not_before = time.monotonic() + self._outside_write_delay
         graph, position = self._source.read_at()
         with self._apply:
             self._install(graph, position)

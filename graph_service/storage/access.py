@@ -17,6 +17,7 @@ from graph_service.domain.audit import AuditEntry, AuditFilter, AuditPosition, C
 from graph_service.domain.model import PropertyValue
 from graph_service.domain.selection import Read
 from graph_service.storage import audit, bulk_writes, feed, graph_writes, network_projection
+from graph_service.storage.commits import QuietCommits
 from graph_service.storage.errors import translated, translated_async
 from graph_service.storage.projection import compile_read
 from graph_service.storage.transactions import Tx, in_transaction, single_read
@@ -279,15 +280,27 @@ class NetworkSource:
     """The whole graph for the analytics (read in bulk, in a worker thread), and the change
     feed's events that keep it current."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, observe: Observer = _ignore) -> None:
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        observe: Observer = _ignore,
+        quiet: QuietCommits | None = None,
+    ) -> None:
         self._driver = driver
         self._database = database
         self._observe = observe
+        self._quiet = quiet or QuietCommits()
 
     def state(self) -> tuple[int, frozenset[str]]:
         """The change feed's head, and the bookmark of Neo4j's last commit."""
         with translated():
             return network_projection.state(self._driver, self._database)
+
+    def explains(self, bookmark: frozenset[str]) -> bool:
+        """Whether ``bookmark`` is a commit of this process that changed nothing of the
+        model (a webhook delivery, a saved view): no reason to read the graph again."""
+        return self._quiet.explain(bookmark)
 
     def read(self) -> nx.MultiDiGraph[str]:
         return self.read_at()[0]

@@ -14,6 +14,7 @@ import neo4j
 
 from graph_service.domain.saved_views import SavedView, ViewSummary
 from graph_service.errors import DuplicateId, LimitExceeded, NotFound
+from graph_service.storage.commits import QuietCommits, write_quietly
 from graph_service.storage.errors import translated_async
 
 VIEW_LABEL = "SavedView"
@@ -50,17 +51,23 @@ _DELETE = "MATCH (v:SavedView {keyName: $keyName, name: $name}) DELETE v RETURN 
 class ViewStore:
     """Saved views, per key name. Values go in as parameters only."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, quiet: QuietCommits | None = None
+    ) -> None:
         self._driver = driver
         self._database = database
+        self._quiet = quiet or QuietCommits()
+        """Told each commit's bookmark: views change nothing the analyses read."""
 
     async def _run(
         self, query: LiteralString, write: bool = False, **params: object
     ) -> list[neo4j.Record]:
-        routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
         async with translated_async():
+            if write:
+                async with self._driver.session(database=self._database) as writing:
+                    return await write_quietly(writing, query, params, self._quiet)
             records, _, _ = await self._driver.execute_query(
-                query, params, database_=self._database, routing_=routing
+                query, params, database_=self._database, routing_=neo4j.RoutingControl.READ
             )
         return records
 

@@ -9,11 +9,12 @@ it; it renews the lease with each delivery, and every cursor move checks it stil
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, LiteralString
 
 import neo4j
 
 from graph_service.domain.webhooks import Delivery, Webhook
+from graph_service.storage.commits import QuietCommits, write_quietly
 from graph_service.storage.errors import translated_async
 from graph_service.storage.feed import session
 
@@ -82,17 +83,17 @@ _DELIVERIES = (
 
 
 class WebhookStore:
-    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, quiet: QuietCommits | None = None
+    ) -> None:
         self._driver = driver
         self._database = database
+        self._quiet = quiet or QuietCommits()
+        """Told each commit's bookmark: webhooks change nothing the analyses read."""
 
-    async def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[neo4j.Record]:
-            result = await tx.run(query, params)
-            return [record async for record in result]
-
+    async def _run(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         async with translated_async(), session(self._driver, self._database) as writing:
-            return await writing.execute_write(work)
+            return await write_quietly(writing, query, params, self._quiet)
 
     async def create(self, webhook: dict[str, Any], most: int) -> Webhook | None:
         """The new webhook; None if ``most`` are registered already."""

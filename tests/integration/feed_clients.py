@@ -164,6 +164,11 @@ class Subscriber:
         """Let ``seconds`` pass, reading whatever arrives (nothing more is expected)."""
         await asyncio.sleep(seconds)
 
+    async def settled(self, seconds: float = 0.5) -> bool:
+        """Whether the subscription still stands, with no error, after ``seconds``."""
+        await self.quiet(seconds)
+        return not self.errors
+
     async def close(self) -> None:
         await self.ws.close()
         self.reader.cancel()

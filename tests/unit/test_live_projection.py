@@ -26,6 +26,8 @@ class FakeNeo4j:
         self.reads = 0
         self.fetches = 0
         self.bookmark = frozenset({"b0"})
+        self.quiet: set[str] = set()
+        """Bookmarks of commits of the service that change nothing of the model."""
         self.read_gate = threading.Event()
         self.read_gate.set()
 
@@ -45,6 +47,9 @@ class FakeNeo4j:
     def state(self) -> tuple[int, frozenset[str]]:
         return len(self.entries), self.bookmark
 
+    def explains(self, bookmark: frozenset[str]) -> bool:
+        return bookmark <= self.quiet
+
     def read_at(self) -> tuple[nx.MultiDiGraph[str], int]:
         self.read_gate.wait(10)
         self.reads += 1
@@ -59,7 +64,7 @@ class FakeNeo4j:
 
 
 def projection_on(neo4j: FakeNeo4j) -> LiveProjection:
-    return LiveProjection(cast(NetworkSource, neo4j), outside_write_delay=0.0)
+    return LiveProjection(cast(NetworkSource, neo4j))
 
 
 def eventually(check: Callable[[], Any]) -> None:
@@ -135,6 +140,22 @@ def test_a_write_that_bypassed_the_feed_is_in_the_next_analysis() -> None:
     assert "t-outside" in snapshot.graph and neo4j.reads == 2
     projection.release(projection.acquire())
     assert neo4j.reads == 2  # the same bookmark again: nothing to read
+    projection.close()
+
+
+def test_a_webhook_delivery_or_a_saved_view_is_no_reason_to_read_the_graph() -> None:
+    neo4j = FakeNeo4j()
+    projection = projection_on(neo4j)
+    projection.release(projection.acquire())
+    neo4j.bookmark = frozenset({"b1"})
+    neo4j.quiet.add("b1")  # the service's own commit, of no label of the model
+    projection.release(projection.acquire())
+    assert neo4j.reads == 1
+    neo4j.topics.append("t-outside")
+    neo4j.bookmark = frozenset({"b2"})  # then someone else's
+    snapshot = projection.acquire()
+    projection.release(snapshot)
+    assert "t-outside" in snapshot.graph and neo4j.reads == 2
     projection.close()
 
 
