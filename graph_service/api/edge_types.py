@@ -11,7 +11,9 @@ import strawberry
 
 from graph_service.api import naming
 from graph_service.api.aggregate_types import described_enum
-from graph_service.api.graphql_types import SortDirection, _property_filter, make_type
+from graph_service.api.filter_types import _property_filter, connection_where
+from graph_service.api.graphql_types import SortDirection, make_type
+from graph_service.api.relations import RELATION_FIELDS
 from graph_service.domain.model import RELATIONSHIPS
 
 
@@ -61,6 +63,33 @@ def _declare(rel_type: str) -> None:
     )
 
 
+def _declare_connections(label: str) -> None:
+    """The inputs that ``where``'s ``projectsConnection`` and the like take."""
+    for name, rel in RELATION_FIELDS[label].items():
+        if not rel.has_properties:
+            continue
+        rel_type = rel.relation.type
+        field = {
+            "node": (f"Conditions on the node of `{name}`.", f"{rel.relation.target}Where"),
+            "edge": (f"Conditions on its {rel_type}.", f"{naming.pascal(rel_type)}EdgeWhere"),
+        }
+        make_type(
+            "input",
+            connection_where(label, name),
+            {
+                key: (
+                    f"{annotation} | None",
+                    strawberry.field(default=strawberry.UNSET, description=description),
+                )
+                for key, (description, annotation) in field.items()
+            },
+            f"A node of `{name}` with the {rel_type} relationship that reaches it: every"
+            " condition given, on either, must hold for the same relationship.",
+        )
+
+
 for _rel_type, _spec in RELATIONSHIPS.items():
     if _spec.properties:
         _declare(_rel_type)
+for _label in RELATION_FIELDS:
+    _declare_connections(_label)

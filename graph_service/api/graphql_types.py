@@ -149,113 +149,7 @@ def scalar_annotation(owner: str, spec: PropertySpec) -> str:
     }[spec.type]
 
 
-# --- filters and order -----------------------------------------------------------------------
-
-_OPERATORS: dict[str, tuple[str, ...]] = {
-    "ID": ("eq", "in"),
-    "String": ("eq", "in", "contains", "startsWith", "endsWith", "isNull"),
-    "Int": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
-    "Float": ("eq", "in", "gt", "gte", "lt", "lte", "between", "isNull"),
-    "Date": ("eq", "gt", "gte", "lt", "lte", "between", "isNull"),
-}
-_OPERATOR_HELP = {
-    "eq": "equal to",
-    "in": "one of",
-    "contains": "contains, ignoring case",
-    "startsWith": "starts with, ignoring case",
-    "endsWith": "ends with, ignoring case",
-    "between": "from the first value to the second, both included",
-    "gt": "greater than",
-    "gte": "at least",
-    "lt": "less than",
-    "lte": "at most",
-    "isNull": "true: has no value; false: has one",
-}
-
-
-def _filter_input(graphql_name: str, annotation: str, operators: tuple[str, ...]) -> str:
-    name = f"{graphql_name}Filter"
-    if name in _namespace:
-        return name
-    fields: dict[str, tuple[str, Any]] = {}
-    for operator in operators:
-        python_name = "in_" if operator == "in" else operator
-        if operator in ("in", "between"):
-            ann = f"list[{annotation}] | None"
-        elif operator == "isNull":
-            ann = "bool | None"
-        else:
-            ann = f"{annotation} | None"
-        fields[python_name] = (
-            ann,
-            strawberry.field(
-                default=strawberry.UNSET, name=operator, description=_OPERATOR_HELP[operator]
-            ),
-        )
-    make_type("input", name, fields, f"Conditions on a {graphql_name} value; all must hold.")
-    return name
-
-
-def _property_filter(owner: str, spec: PropertySpec) -> str:
-    if spec.choices:
-        enum = _enum(owner, spec)
-        return _filter_input(enum, enum, ("eq", "in", "isNull"))
-    graphql, annotation = {
-        PropertyType.STRING: ("String", "str"),
-        PropertyType.INTEGER: ("Int", "int"),
-        PropertyType.FLOAT: ("Float", "float"),
-        PropertyType.DATE: ("Date", "dt.date"),
-    }[spec.type]
-    return _filter_input(graphql, annotation, _OPERATORS[graphql])
-
-
-def _where_input(label: str) -> None:
-    spec = LABELS[label]
-    fields: dict[str, tuple[str, Any]] = {
-        "id": (f"{_filter_input('ID', 'strawberry.ID', _OPERATORS['ID'])} | None", strawberry.UNSET)
-    }
-    for prop in spec.properties:
-        fields[prop.name] = (f"{_property_filter(label, prop)} | None", strawberry.UNSET)
-    for name, rel in RELATION_FIELDS[label].items():
-        fields[name] = (
-            f"{rel.relation.target}Where | None",
-            strawberry.field(
-                default=strawberry.UNSET,
-                description=f"Some node of `{name}` matches ({rel.relation.type}).",
-            ),
-        )
-        for suffix, help_text in (
-            ("All", "Every node of `{}` matches (true when there is none)"),
-            ("None", "No node of `{}` matches"),
-            ("Single", "Exactly one node of `{}` matches"),
-        ):
-            fields[f"{name}{suffix}"] = (
-                f"{rel.relation.target}Where | None",
-                strawberry.field(
-                    default=strawberry.UNSET,
-                    description=f"{help_text.format(name)} ({rel.relation.type}).",
-                ),
-            )
-        count_filter = _filter_input("Count", "int", ("eq", "gt", "gte", "lt", "lte", "between"))
-        fields[f"{name}Count"] = (
-            f"{count_filter} | None",
-            strawberry.field(
-                default=strawberry.UNSET,
-                description=f"Conditions on how many nodes `{name}` has ({rel.relation.type}).",
-            ),
-        )
-    for combinator, help_text in (("AND", "all of"), ("OR", "any of")):
-        fields[combinator] = (
-            f"list[{label}Where] | None",
-            strawberry.field(default=strawberry.UNSET, description=f"Matches {help_text} these."),
-        )
-    fields["NOT"] = (
-        f"{label}Where | None",
-        strawberry.field(default=strawberry.UNSET, description="Does not match this."),
-    )
-    make_type(
-        "input", f"{label}Where", fields, f"Which {label} nodes: every condition given must hold."
-    )
+# --- order -----------------------------------------------------------------------------------
 
 
 def _order_input(label: str) -> None:
@@ -357,7 +251,6 @@ def _node_type(label: str) -> None:
 
 
 for _label in LABELS:
-    _where_input(_label)
     _order_input(_label)
 for _label in LABELS:
     _node_type(_label)

@@ -138,6 +138,11 @@ def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
         elif key in relations:
             relation = relations[key].relation
             parts.append(Related(relation, filter_of(relation.target, value, field) or AllOf(())))
+        elif (through := _through(key, relations)) is not None:
+            relation, quantifier = through
+            node = filter_of(relation.target, value.get("node"), field) or AllOf(())
+            edge = edge_filter(relation.type, value.get("edge"), field)
+            parts.append(Related(relation, node, quantifier, edge))
         elif (quantified := _quantified(key, relations)) is not None:
             relation, quantifier = quantified
             inner = filter_of(relation.target, value, field) or AllOf(())
@@ -164,6 +169,16 @@ def _quantified(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quant
     """``projectsAll`` → (the relation of ``projects``, ``all``); None for other keys."""
     for suffix, quantifier in _QUANTIFIERS:
         name = key.removesuffix(suffix)
+        if name != key and name in relations:
+            return relations[name].relation, quantifier
+    return None
+
+
+def _through(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quantifier] | None:
+    """``projectsConnection`` → (the relation of ``projects``, ``some``),
+    ``projectsConnectionAll`` → (…, ``all``); None for other keys."""
+    for suffix, quantifier in (("", "some"), *_QUANTIFIERS):
+        name = key.removesuffix(f"Connection{suffix}")
         if name != key and name in relations:
             return relations[name].relation, quantifier
     return None

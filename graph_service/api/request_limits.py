@@ -207,8 +207,10 @@ def _filter_size(value: Any, where: GraphQLInputObjectType) -> tuple[int, int]:
                 branches += 1
                 stack.append((sub, named, depth))
             elif isinstance(named, GraphQLInputObjectType) and named.name.endswith("Where"):
+                # A connection's node and edge are one relationship away, not two.
+                hop = 0 if input_type.name.endswith("ConnectionWhere") else 1
                 branches += 1
-                stack.append((sub, named, depth + 1))
+                stack.append((sub, named, depth + hop))
             else:
                 branches += len(sub) if isinstance(sub, dict) else 1  # eq, in, …
     return hops, branches

@@ -42,12 +42,16 @@ class Condition:
 
 @dataclass(frozen=True)
 class Related:
-    """Nodes reached through ``relation`` satisfy ``where``: some of them (at least one), all
-    of them (none fails it, also when there is none), none of them, or exactly one."""
+    """Nodes reached through ``relation`` satisfy ``where`` (and their relationships ``edge``):
+    some of them (at least one), all of them (none fails it, also when there is none), none of
+    them, or exactly one."""
 
     relation: Relation
     where: Filter
     quantifier: Quantifier = "some"
+    edge: tuple[Condition, ...] = ()
+    """Conditions on the relationship that reaches each node, which must hold with ``where``
+    (a firm that leads a project of 2018, not one that leads a project and joined another)."""
 
 
 @dataclass(frozen=True)

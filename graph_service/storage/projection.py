@@ -10,49 +10,30 @@ Cursors are keysets (:mod:`graph_service.storage.keyset`): an item's sort values
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.domain.selection import (
-    AllOf,
-    AnyOf,
-    Condition,
     ConnectionItem,
     ConnectionShape,
     ConstantItem,
-    Filter,
     Item,
     NodeList,
     NodesById,
     NodeShape,
-    NoneOf,
     Page,
     PropertyItem,
     Read,
-    Related,
-    RelatedCount,
-    Relation,
     TextSearch,
     ValueKind,
 )
 from graph_service.storage import keyset
 from graph_service.storage.aggregates import nested_aggregate, root_aggregate
-from graph_service.storage.queries import cypher, label, relationship_type
+from graph_service.storage.filters import Parameters as _Query
+from graph_service.storage.filters import condition_clause as _condition
+from graph_service.storage.filters import path_pattern as _pattern
+from graph_service.storage.filters import where_clause as _where
+from graph_service.storage.queries import cypher, label
 from graph_service.storage.schema import FULLTEXT_INDEX
-
-_COMPARISONS = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "in": "IN"}
-
-
-@dataclass
-class _Query:
-    """Parameters collected while building one query."""
-
-    params: dict[str, object] = field(default_factory=dict)
-
-    def param(self, value: object) -> str:
-        name = f"p{len(self.params)}"
-        self.params[name] = value
-        return f"${name}"
 
 
 def compile_read(read: Read) -> tuple[str, dict[str, object]]:
@@ -292,14 +273,6 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     )
 
 
-def _pattern(var: str, rel: str, relation: Relation, target: str) -> str:
-    rel_type = relationship_type(relation.type)
-    end = f"({target}:{label(relation.target)})"
-    if relation.direction == "out":
-        return f"({var})-[{rel}:{rel_type}]->{end}"
-    return f"({var})<-[{rel}:{rel_type}]-{end}"
-
-
 def _needs_cursor(shape: ConnectionShape) -> bool:
     wanted = ("startCursor", "endCursor")
     return any(edge.cursor_keys for _, edge in shape.edges) or any(
@@ -362,66 +335,3 @@ def _bounds(page: Page, found: list[keyset.Term], query: _Query) -> str:
 def _and(*conditions: str) -> str:
     kept = [c for c in conditions if c]
     return f" WHERE {' AND '.join(kept)}" if kept else ""
-
-
-# --- filters ---------------------------------------------------------------------------------
-
-
-def _where(where: Filter | None, var: str, query: _Query, depth: int) -> str:
-    if where is None:
-        return ""
-    match where:
-        case Condition():
-            return _condition(where, var, query)
-        case Related():
-            inner = f"x{depth}"
-            pattern = _pattern(var, "", where.relation, inner)
-            condition = _where(where.where, inner, query, depth + 1)
-            matching = f"MATCH {pattern}{f' WHERE {condition}' if condition else ''}"
-            match where.quantifier:
-                case "some":
-                    return f"EXISTS {{ {matching} }}"
-                case "none":
-                    return f"NOT EXISTS {{ {matching} }}"
-                case "single":
-                    return f"COUNT {{ {matching} }} = 1"
-                case "all":
-                    return (
-                        f"NOT EXISTS {{ MATCH {pattern} WHERE NOT coalesce({condition}, false) }}"
-                        if condition
-                        else ""
-                    )
-        case RelatedCount():
-            pattern = _pattern(var, "", where.relation, f"x{depth}")
-            return (
-                f"COUNT {{ MATCH {pattern} }} "
-                f"{_COMPARISONS[where.operator]} {query.param(where.value)}"
-            )
-        case AllOf():
-            parts = [p for p in (_where(x, var, query, depth) for x in where.parts) if p]
-            return "(" + " AND ".join(parts) + ")" if parts else ""
-        case AnyOf():
-            parts = [_where(x, var, query, depth) or "true" for x in where.parts]
-            return "(" + " OR ".join(parts) + ")" if parts else "false"
-        case NoneOf():
-            inner_condition = _where(where.part, var, query, depth)
-            return f"NOT ({inner_condition})" if inner_condition else "false"
-
-
-def _condition(condition: Condition, var: str, query: _Query) -> str:
-    prop = condition.property
-    known = any(s.find_property(prop) for s in LABELS.values()) or any(
-        s.find_property(prop) for s in RELATIONSHIPS.values()
-    )
-    if prop != "id" and not known:
-        raise ValueError(f"unknown property {prop!r}")
-    target = f"{var}.`{prop}`"
-    if condition.operator == "isNull":
-        return f"{target} IS NULL" if condition.value else f"{target} IS NOT NULL"
-    if condition.operator == "contains":
-        return f"toLower({target}) CONTAINS toLower({query.param(condition.value)})"
-    if condition.operator == "startsWith":
-        return f"toLower({target}) STARTS WITH toLower({query.param(condition.value)})"
-    if condition.operator == "endsWith":
-        return f"toLower({target}) ENDS WITH toLower({query.param(condition.value)})"
-    return f"{target} {_COMPARISONS[condition.operator]} {query.param(condition.value)}"
