@@ -22,6 +22,7 @@ from tests.integration.explore_page import (
     axe_scan,
     open_page,
     phrase,
+    picture_left_edge,
     png_size,
     positions,
     say,
@@ -363,6 +364,10 @@ def test_a_coordinators_session(
     width, height = png_size(png)
     assert width > 600 and height > 300
     (ARTIFACTS / f"{lang}-14-export.png").write_bytes(png)
+    # Nothing of the graph touches the picture's left edge: the leftmost node and its label are
+    # drawn whole, with white space before them (the picture is drawn at twice the screen's size,
+    # under a header of 64 px).
+    assert picture_left_edge(page, png, header=2 * 64) >= 2 * 16
     with page.expect_download() as svg_download:
         page.click("#export-svg")
     svg = Path(svg_download.value.path()).read_text()

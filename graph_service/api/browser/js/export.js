@@ -9,6 +9,11 @@ import { csvOf, download } from './ui.js';
 const HEADER = 64;
 const LINE = 18;
 const LEGEND_WIDTH = 330;
+// White space around the graph: cytoscape.js crops its picture to the elements' bounding box, so
+// without it the leftmost node (or its label) touches the picture's edge, or is cut by a pixel.
+const MARGIN = 24;
+const LABEL_FONT = '11px sans-serif';
+const LABEL_MAX_WIDTH = 140; // as `text-max-width` in the stylesheet
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -43,25 +48,26 @@ export const exportActions = {
     const uri = this.cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000 });
     const image = new Image();
     await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; image.src = uri; });
-    const legendHeight = lines.length * LINE * scale + 20;
+    const legendHeight = (16 + lines.length * LINE + 8) * scale;
     const canvas = document.createElement('canvas');
     const measure = canvas.getContext('2d');
     measure.font = `bold ${12 * scale}px sans-serif`;
     const legendWidth = Math.max(LEGEND_WIDTH * scale, ...lines.map((l) => measure.measureText(l.title ?? l.text).width + 48 * scale));
-    canvas.width = image.width + legendWidth;
-    canvas.height = Math.max(image.height, legendHeight) + HEADER * scale;
+    const margin = MARGIN * scale;
+    canvas.width = margin + image.width + margin + legendWidth;
+    canvas.height = HEADER * scale + Math.max(margin + image.height + margin, legendHeight);
     const g = canvas.getContext('2d');
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, canvas.width, canvas.height);
     g.fillStyle = '#1d2430';
     g.font = `bold ${20 * scale}px sans-serif`;
-    g.fillText(title, 16 * scale, 28 * scale);
+    g.fillText(title, margin, 28 * scale);
     g.font = `${13 * scale}px sans-serif`;
     g.fillStyle = '#4a5565';
-    g.fillText(caption, 16 * scale, 50 * scale);
-    g.drawImage(image, 0, HEADER * scale);
+    g.fillText(caption, margin, 50 * scale);
+    g.drawImage(image, margin, HEADER * scale + margin);
     let y = (HEADER + 16) * scale;
-    const x = image.width + 10 * scale;
+    const x = margin + image.width + margin;
     for (const line of lines) {
       g.fillStyle = '#1d2430';
       if (line.title) {
@@ -81,10 +87,26 @@ export const exportActions = {
   async exportSvg() {
     const { title, caption, lines } = await this.pictureHeader();
     const nodes = this.cy.nodes(':visible');
-    const box = nodes.boundingBox();
-    const pad = 40;
-    const width = box.w + 2 * pad;
-    const height = box.h + 2 * pad;
+    // The box of what is drawn: the nodes, and the labels as written below (cut to the width
+    // cytoscape.js cuts them to, centred under their node).
+    const measure = document.createElement('canvas').getContext('2d');
+    measure.font = LABEL_FONT;
+    const labels = new Map();
+    const box = { ...nodes.boundingBox({ includeLabels: false }) };
+    nodes.forEach((n) => {
+      if (n.hasClass('label-hidden')) return;
+      const text = ellipsized(measure, n.data('name'));
+      const { x, y } = n.position();
+      const half = measure.measureText(text).width / 2 + 3;
+      const bottom = y + n.data('size') / 2 + 13;
+      labels.set(n.id(), text);
+      box.x1 = Math.min(box.x1, x - half);
+      box.x2 = Math.max(box.x2, x + half);
+      box.y2 = Math.max(box.y2, bottom + 4);
+    });
+    const pad = MARGIN;
+    const width = box.x2 - box.x1 + 2 * pad;
+    const height = box.y2 - box.y1 + 2 * pad;
     const ox = pad - box.x1;
     const oy = HEADER + pad - box.y1;
     const parts = [];
@@ -105,8 +127,8 @@ export const exportActions = {
       parts.push(points
         ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.data('colour')}"${stroke}${dash}/>`
         : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.data('colour')}"${stroke}${dash}/>`);
-      if (!n.hasClass('label-hidden')) {
-        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(n.data('name'))}</text>`);
+      if (labels.has(n.id())) {
+        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
       }
     });
     let y = HEADER + 20;
@@ -122,8 +144,8 @@ export const exportActions = {
 <svg xmlns="http://www.w3.org/2000/svg" width="${total.w}" height="${total.h}" viewBox="0 0 ${total.w} ${total.h}" font-family="sans-serif">
 <title>${escape(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
-<text x="16" y="28" font-size="20" font-weight="bold" fill="#1d2430">${escape(title)}</text>
-<text x="16" y="50" font-size="13" fill="#4a5565">${escape(caption)}</text>
+<text x="${MARGIN}" y="28" font-size="20" font-weight="bold" fill="#1d2430">${escape(title)}</text>
+<text x="${MARGIN}" y="50" font-size="13" fill="#4a5565">${escape(caption)}</text>
 <g id="graph">${parts.join('\n')}</g>
 <g id="legend">${legend.join('\n')}</g>
 </svg>
@@ -139,6 +161,15 @@ export const exportActions = {
     download('network.csv', new Blob([csvOf(rows)], { type: 'text/csv' }));
   },
 };
+
+// A name cut with an ellipsis to the width the graph shows it in.
+function ellipsized(measure, name) {
+  const text = String(name ?? '');
+  if (measure.measureText(text).width <= LABEL_MAX_WIDTH) return text;
+  let cut = text.length;
+  while (cut > 1 && measure.measureText(`${text.slice(0, cut)}…`).width > LABEL_MAX_WIDTH) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
 
 function drawIcon(g, icon, x, y, scale) {
   g.save();
