@@ -221,10 +221,35 @@ def test_a_coordinators_session(
     settle(page)
     suggestions = api.query(
         '{ collaborationOpportunities(firm: "ottica-zirafa", top: 8) { result { suggestions'
-        " { source { name } target { id } kind reasons { kind text nodes { name } } } } } }"
+        " { source { name } target { id } kind rank reasons { kind text nodes { name } } } } } }"
     )["collaborationOpportunities"]["result"]["suggestions"]
     dashed = [e for e in snapshot(page)["edges"] if "opportunity" in e["classes"]]
     assert {e["target"] for e in dashed} == {s["target"]["id"] for s in suggestions}
+    # Numbered 1, 2, 3, ... in the service's order, as on the map; equal scores marked as tied.
+    listed = page.eval_on_selector_all(
+        "#suggestions .suggestion",
+        "items => items.map(i => [i.dataset.target, i.querySelector('strong').textContent,"
+        " Boolean(i.querySelector('.tied'))])",
+    )
+    ranks = [s["rank"] for s in suggestions]
+    assert [(t, n.strip()) for t, n, _ in listed] == [
+        (s["target"]["id"], f"{place}.") for place, s in enumerate(suggestions, start=1)
+    ]
+    assert [tied for _, _, tied in listed] == [ranks.count(r) > 1 for r in ranks]
+    assert any(ranks.count(r) > 1 for r in ranks), "the demo's suggestions have a tie"
+    tie = say(lang, "suggest.tied").strip(" ·")
+    assert all(
+        (tie in item) == tied
+        for item, (_, _, tied) in zip(
+            page.eval_on_selector_all("#suggestions .suggestion", "l => l.map(i => i.textContent)"),
+            listed,
+            strict=True,
+        )
+    )
+    notes = {e["target"]: e["note"] for e in dashed}
+    assert [notes[s["target"]["id"]] for s in suggestions] == [
+        f"#{place}" for place in range(1, len(suggestions) + 1)
+    ]
     # Every reason in the coordinator's language, from the one catalogue of explanations.
     shown_reasons = page.eval_on_selector_all(
         "#suggestions .reasons li", "items => items.map(i => i.textContent)"

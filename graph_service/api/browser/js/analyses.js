@@ -94,13 +94,14 @@ export const analysisActions = {
     this.state.opp = firm;
     this.suggestions = result;
     const fresh = [];
-    for (const s of result.suggestions) {
+    for (const [i, s] of result.suggestions.entries()) {
       for (const end of [s.source, s.target]) {
         if (this.cy.getElementById(end.id).empty()) fresh.push(end.id);
         this.graph.addNode(end, 'opportunities');
       }
+      // `#n`: its number in the panel's list.
       this.graph.addEdge(s.source.id, s.target.id, 'SUGGESTED', 'opportunities', 'opportunity', {
-        note: `#${s.rank}`, reasons: s.reasons.map((r) => r.text).join('\n'),
+        note: `#${i + 1}`, reasons: s.reasons.map((r) => r.text).join('\n'),
       });
     }
     await this.changed(fresh);
