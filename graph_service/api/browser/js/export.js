@@ -27,19 +27,26 @@ function legendLines(sections) {
 }
 
 export const exportActions = {
+  // The caption: the date, the version of the graph the service answered from (left out when no
+  // answer said it: a made-up or zero version would be worse than none) and the count of nodes.
   async pictureHeader() {
     if (this.graphVersion == null) {
       const any = this.cy.nodes(':visible').filter((n) => n.data('label') !== 'Group')[0];
       if (any) {
         const data = await this.status.busy(t('loading'), () => this.api.query(queries.neighbourhood, { id: any.id(), max: 1, types: null }));
-        this.graphVersion = data?.neighbourhood.graphVersion ?? null;
+        this.noteVersion(data?.neighbourhood.graphVersion);
       }
     }
-    return {
-      title: t('export.title'),
-      caption: t('export.caption', { date: date(), version: this.graphVersion ?? '—', count: this.cy.nodes(':visible').length }),
-      lines: legendLines(legendSections(this)),
-    };
+    const parts = [date()];
+    if (this.graphVersion != null) parts.push(t('export.version', { version: String(this.graphVersion) }));
+    parts.push(t('export.nodes', { count: this.cy.nodes(':visible').length }));
+    return { title: t('export.title'), caption: parts.join(' · '), lines: legendLines(legendSections(this)) };
+  },
+
+  // The graph version an answer of the service was computed on: the latest one is what the
+  // picture shows (a version is a positive whole number; anything else is not one).
+  noteVersion(version) {
+    if (Number.isInteger(version) && version > 0) this.graphVersion = version;
   },
 
   async exportPng() {
@@ -92,7 +99,7 @@ export const exportActions = {
     const measure = document.createElement('canvas').getContext('2d');
     measure.font = LABEL_FONT;
     const labels = new Map();
-    const box = { ...nodes.boundingBox({ includeLabels: false }) };
+    const box = nodes.empty() ? { x1: 0, y1: 0, x2: 0, y2: 0 } : { ...nodes.boundingBox({ includeLabels: false }) };
     nodes.forEach((n) => {
       if (n.hasClass('label-hidden')) return;
       const text = ellipsized(measure, n.data('name'));
@@ -138,7 +145,7 @@ export const exportActions = {
       else legend.push(svgIcon(line.icon, width + 10, y - 10), `<text x="${width + 38}" y="${y}" font-size="12">${escape(line.text)}</text>`);
       y += LINE;
     }
-    const longest = Math.max(...lines.map((l) => (l.title ?? l.text).length));
+    const longest = Math.max(0, ...lines.map((l) => (l.title ?? l.text).length));
     const total = { w: width + Math.max(LEGEND_WIDTH, longest * 7.2 + 50), h: Math.max(height + HEADER, y + 10) };
     const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${total.w}" height="${total.h}" viewBox="0 0 ${total.w} ${total.h}" font-family="sans-serif">
