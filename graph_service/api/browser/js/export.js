@@ -14,6 +14,8 @@ const LEGEND_WIDTH = 330;
 const MARGIN = 24;
 const LABEL_FONT = '11px sans-serif';
 const LABEL_MAX_WIDTH = 140; // as `text-max-width` in the stylesheet
+const GROUP_FONT = 'bold 12px sans-serif';
+const GROUP_TEXT_WIDTH = 110;
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -101,6 +103,14 @@ export const exportActions = {
     const labels = new Map();
     const box = nodes.empty() ? { x1: 0, y1: 0, x2: 0, y2: 0 } : { ...nodes.boundingBox({ includeLabels: false }) };
     nodes.forEach((n) => {
+      if (n.data('label') === 'Group') { // its label is inside it, and may be wider
+        measure.font = GROUP_FONT;
+        const half = Math.max(...wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH).map((l) => measure.measureText(l).width)) / 2 + 2;
+        measure.font = LABEL_FONT;
+        box.x1 = Math.min(box.x1, n.position('x') - half);
+        box.x2 = Math.max(box.x2, n.position('x') + half);
+        return;
+      }
       if (n.hasClass('label-hidden')) return;
       const text = ellipsized(measure, n.data('name'));
       const { x, y } = n.position();
@@ -132,9 +142,17 @@ export const exportActions = {
       const stroke = border ? ` stroke="${n.style('border-color')}" stroke-width="${border}"` : '';
       const dash = n.data('label') === 'Group' ? ' stroke-dasharray="6 4"' : '';
       parts.push(points
-        ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.data('colour')}"${stroke}${dash}/>`
-        : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.data('colour')}"${stroke}${dash}/>`);
-      if (labels.has(n.id())) {
+        ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.style('background-color')}"${stroke}${dash}/>`
+        : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.style('background-color')}"${stroke}${dash}/>`);
+      if (n.data('label') === 'Group') {
+        // As on screen: bold, wrapped to the group's width, in the middle of it.
+        measure.font = GROUP_FONT;
+        const lines = wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH);
+        measure.font = LABEL_FONT;
+        const top = y + oy - ((lines.length - 1) * 14) / 2 + 4;
+        const spans = lines.map((line, i) => `<tspan x="${x + ox}" y="${top + i * 14}">${escape(line)}</tspan>`).join('');
+        parts.push(`<text text-anchor="middle" font-size="12" font-weight="bold" fill="#1d2430">${spans}</text>`);
+      } else if (labels.has(n.id())) {
         parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
       }
     });
@@ -168,6 +186,17 @@ export const exportActions = {
     download('network.csv', new Blob([csvOf(rows)], { type: 'text/csv' }));
   },
 };
+
+// A name in lines no wider than `width`, broken between words.
+function wrapped(measure, name, width) {
+  const lines = [];
+  for (const word of String(name ?? '').split(/\s+/)) {
+    const last = lines.length ? `${lines[lines.length - 1]} ${word}` : null;
+    if (last && measure.measureText(last).width <= width) lines[lines.length - 1] = last;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 // A name cut with an ellipsis to the width the graph shows it in.
 function ellipsized(measure, name) {
