@@ -147,10 +147,10 @@ export const exportActions = {
       if (n.data('label') === 'Group') {
         // As on screen: bold, wrapped to the group's width, in the middle of it.
         measure.font = GROUP_FONT;
-        const lines = wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH);
+        const rows = wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH);
         measure.font = LABEL_FONT;
-        const top = y + oy - ((lines.length - 1) * 14) / 2 + 4;
-        const spans = lines.map((line, i) => `<tspan x="${x + ox}" y="${top + i * 14}">${escape(line)}</tspan>`).join('');
+        const top = y + oy - ((rows.length - 1) * 14) / 2 + 4;
+        const spans = rows.map((line, i) => `<tspan x="${x + ox}" y="${top + i * 14}">${escape(line)}</tspan>`).join('');
         parts.push(`<text text-anchor="middle" font-size="12" font-weight="bold" fill="#1d2430">${spans}</text>`);
       } else if (labels.has(n.id())) {
         parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
