@@ -64,12 +64,12 @@ TYPES = _words(
 )
 # id | name | titles of its single-firm interventions
 TOPICS = _table("""
-cybersecurity | Cybersecurity | Security assessment; Firewall and backup; Secure cloud migration
-agrifood | Agrifood | Farm-to-fork traceability; Irrigation sensors; Cold-chain monitoring
-e-commerce | E-commerce | Online shop and payments; Marketplace onboarding; B2B ordering portal
-social-services | Social services | Care-management software; Home-care records; Shift planning
-web-social-communication | Web and social communication | New website; Social-media plan
-industry-4-0 | Industry 4.0 | Interconnected CNC machine; Production monitoring; IoT robot cell
+cybersecurity | Cybersicurezza | Analisi di sicurezza; Firewall e backup; Migrazione al cloud
+agrifood | Agroalimentare | Tracciabilità di filiera; Sensori d'irrigazione; Catena del freddo
+e-commerce | E-commerce | Negozio online e pagamenti; Vendita sui marketplace; Portale ordini B2B
+social-services | Servizi sociali | Gestionale dell'assistenza; Cartella domiciliare; Gestione turni
+web-social-communication | Comunicazione web e social | Nuovo sito web; Piano per i social network
+industry-4-0 | Impresa 4.0 | Macchina CNC connessa; Monitoraggio produzione; Cella robotizzata IoT
 """)
 TITLES = {topic: _words(titles, ";") for topic, _, titles in TOPICS}
 INSTRUMENTS = _table("""
@@ -135,14 +135,14 @@ network-2019-05 | starting | 4 | cybersecurity e-commerce | fai-conftrasporto-be
 """)
 NETWORK_TITLES = dict(
     _table("""
-opticians-network | Web and social-media communication for Bergamo's opticians and optometrists
-network-2018-02   | Traceability and online sales for Orobic food producers (demo)
-network-2018-03   | Shared cybersecurity baseline for metalworking subcontractors (demo)
-network-2019-01   | Online booking and e-commerce for lake and valley hospitality (demo)
-network-2019-02   | Shared digital care platform for social cooperatives (demo)
-network-2019-03   | IoT monitoring for mountain dairy farms (demo)
-network-2019-04   | Industry 4.0 readiness for artisan workshops (demo)
-network-2019-05   | Fleet telematics and data security for road hauliers (demo)
+opticians-network | Comunicazione web e social per ottici e optometristi della provincia di Bergamo
+network-2018-02   | Tracciabilità e vendita online per i produttori alimentari orobici (demo)
+network-2018-03   | Sicurezza informatica di base per i subfornitori metalmeccanici (demo)
+network-2019-01   | Prenotazioni online ed e-commerce per l'ospitalità di lago e di valle (demo)
+network-2019-02   | Piattaforma digitale comune per l'assistenza delle cooperative sociali (demo)
+network-2019-03   | Monitoraggio IoT per le aziende lattiero-casearie di montagna (demo)
+network-2019-04   | Verso l'Impresa 4.0: le botteghe artigiane (demo)
+network-2019-05   | Telematica delle flotte e sicurezza dei dati per gli autotrasportatori (demo)
 """)
 )
 NAME_WORDS = _words(
@@ -255,7 +255,7 @@ def offices(g: Graph) -> list[str]:
     ids = [SEAT]
     for town in OFFICE_TOWNS:
         office_id = "office-" + town.lower().replace(" ", "-")
-        name = f"I&T Hub office {town} (demo)"
+        name = f"Sede I&T Hub di {town} (demo)"
         ids.append(g.node("Office", office_id, name=name, town=town, kind="provincial"))
         g.rel("LINKED_TO", office_id, SEAT)
     return ids
@@ -264,14 +264,14 @@ def offices(g: Graph) -> list[str]:
 def people(g: Graph, office_ids: list[str]) -> dict[str, list[str]]:
     """The two executives and the 18 officials; returns the officials skilled in each topic."""
     for expert_id, name, role, position in _table("""
-alberto-brivio  | Alberto Brivio  | executive | President, Imprese & Territorio
-marco-benedetti | Marco Benedetti | executive | President, Federottica Bergamo
-edoardo-ranzini | Edoardo Ranzini | official  | Coordinator, Imprese & Territorio
+alberto-brivio  | Alberto Brivio  | executive | Presidente, Imprese & Territorio
+marco-benedetti | Marco Benedetti | executive | Presidente, Federottica Bergamo
+edoardo-ranzini | Edoardo Ranzini | official  | Coordinatore, Imprese & Territorio
 """):
         g.node("Expert", expert_id, name=name, role=role, position=position)
     g.rel("AFFILIATED_WITH", "alberto-brivio", HUB, role="member")
     officials = ["edoardo-ranzini"]
-    position = "Innovation officer, I&T Hub"
+    position = "Referente per l'innovazione, I&T Hub"
     for n, name in enumerate(g.rng.sample(PEOPLE, 17), start=1):
         officials.append(f"official-{n:02d}")
         g.node("Expert", officials[-1], name=name, role="official", position=position)
@@ -381,7 +381,7 @@ university-of-bergamo | Università degli Studi di Bergamo | Bergamo  | higher e
     specialists = []
     names = g.rng.sample(sorted(set(PEOPLE) - {e["name"] for e in g.nodes["Expert"]}), 4)
     skills = _words("industry-4-0, cybersecurity, cybersecurity industry-4-0, e-commerce", ",")
-    position = "Digital transformation specialist"
+    position = "Specialista in trasformazione digitale"
     for n, (name, topics) in enumerate(zip(names, skills, strict=True), start=1):
         specialists.append(f"specialist-{n}")
         g.node("Expert", specialists[-1], name=name, role="specialist", position=position)
@@ -398,8 +398,8 @@ university-of-bergamo | Università degli Studi di Bergamo | Bergamo  | higher e
         g.rel("AFFILIATED_WITH", firm, TWIN, role="member")
     g.rel("ADVISES", specialists[2], BRIDGED_NETWORK)
     projects = _table("""
-cdih-project-1 | 140000 | industry-4-0 | Predictive maintenance pilot for machine makers
-cdih-project-2 | 120000 | cybersecurity industry-4-0 | Supply-chain security monitoring
+cdih-project-1 | 140000 | industry-4-0 | Manutenzione predittiva per i costruttori di macchine
+cdih-project-2 | 120000 | cybersecurity industry-4-0 | Monitoraggio della sicurezza nella filiera
 """)
     teams = (([*members[:6], bridged_firm], specialists[0::3]), (members[6:], specialists[1:3]))
     for (project_id, investment, topics, title), team in zip(projects, teams, strict=True):

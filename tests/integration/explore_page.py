@@ -3,6 +3,7 @@ each language, screenshots and the accessibility scan (axe-core, installed from 
 
 from __future__ import annotations
 
+import base64
 import json
 import struct
 import time
@@ -97,6 +98,36 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+# Where a picture's drawing starts: the first column, under the title and caption (the top
+# `header` rows), that holds a pixel that is not the white background.
+PICTURE_LEFT_EDGE = """async ([uri, header]) => {
+  const image = new Image();
+  image.src = uri;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const g = canvas.getContext('2d');
+  g.drawImage(image, 0, 0);
+  const rows = image.height - header;
+  const pixels = g.getImageData(0, header, image.width, rows).data;
+  for (let x = 0; x < image.width; x += 1) {
+    for (let y = 0; y < rows; y += 1) {
+      const i = (y * image.width + x) * 4;
+      if (pixels[i] < 245 || pixels[i + 1] < 245 || pixels[i + 2] < 245) return x;
+    }
+  }
+  return -1;
+}"""
+
+
+def picture_left_edge(page: Page, png: bytes, header: int) -> int:
+    """The first column of a PNG, below its top ``header`` rows, where something is drawn."""
+    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    column: int = page.evaluate(PICTURE_LEFT_EDGE, [uri, header])
+    return column
 
 
 def say(lang: str, key: str, **values: object) -> str:

@@ -175,13 +175,13 @@ def test_federottica_coordinates_the_opticians_project(demo_db: DemoDatabase) ->
         "[(p)-[:FUNDED_BY]->(i:Instrument) | i.id] AS instruments",
     )
     assert record["project"] == "opticians-network"
-    assert "opticians" in record["title"] and record["status"] == "completed"
+    assert "ottici e optometristi" in record["title"] and record["status"] == "completed"
     assert (record["role"], record["contact"], record["member"]) == (
         "promoter",
         "Paolo Zirafa",
         True,
     )
-    assert record["position"] == "President, Federottica Bergamo"
+    assert record["position"] == "Presidente, Federottica Bergamo"
     assert record["parent"] == ["Ascom Confcommercio Bergamo"]
     assert record["topics"] == ["web-social-communication"]
     assert record["instruments"] == ["voucher-misura-a"]
@@ -249,16 +249,16 @@ def test_the_people_named_in_the_article(demo_db: DemoDatabase) -> None:
     found = {r["name"]: r for r in people}
     assert len(people) == 3
     brivio = found["Alberto Brivio"]
-    assert (brivio["role"], brivio["position"]) == ("executive", "President, Imprese & Territorio")
+    assert (brivio["role"], brivio["position"]) == ("executive", "Presidente, Imprese & Territorio")
     assert brivio["hubs"] == [HUB]
     ranzini = found["Edoardo Ranzini"]
     assert (ranzini["role"], ranzini["position"]) == (
         "official",
-        "Coordinator, Imprese & Territorio",
+        "Coordinatore, Imprese & Territorio",
     )
     assert ranzini["offices"] == [SEAT]
     benedetti = found["Marco Benedetti"]
-    assert benedetti["position"] == "President, Federottica Bergamo"
+    assert benedetti["position"] == "Presidente, Federottica Bergamo"
     assert benedetti["advises"] == ["opticians-network"]
     zirafa = rows(
         demo_db, "MATCH (f:Firm {contact: $contact}) RETURN f.name AS name", contact="Paolo Zirafa"

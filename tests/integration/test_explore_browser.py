@@ -22,6 +22,7 @@ from tests.integration.explore_page import (
     axe_scan,
     open_page,
     phrase,
+    picture_left_edge,
     png_size,
     positions,
     say,
@@ -220,10 +221,35 @@ def test_a_coordinators_session(
     settle(page)
     suggestions = api.query(
         '{ collaborationOpportunities(firm: "ottica-zirafa", top: 8) { result { suggestions'
-        " { source { name } target { id } kind reasons { kind text nodes { name } } } } } }"
+        " { source { name } target { id } kind rank reasons { kind text nodes { name } } } } } }"
     )["collaborationOpportunities"]["result"]["suggestions"]
     dashed = [e for e in snapshot(page)["edges"] if "opportunity" in e["classes"]]
     assert {e["target"] for e in dashed} == {s["target"]["id"] for s in suggestions}
+    # Numbered 1, 2, 3, ... in the service's order, as on the map; equal scores marked as tied.
+    listed = page.eval_on_selector_all(
+        "#suggestions .suggestion",
+        "items => items.map(i => [i.dataset.target, i.querySelector('strong').textContent,"
+        " Boolean(i.querySelector('.tied'))])",
+    )
+    ranks = [s["rank"] for s in suggestions]
+    assert [(t, n.strip()) for t, n, _ in listed] == [
+        (s["target"]["id"], f"{place}.") for place, s in enumerate(suggestions, start=1)
+    ]
+    assert [tied for _, _, tied in listed] == [ranks.count(r) > 1 for r in ranks]
+    assert any(ranks.count(r) > 1 for r in ranks), "the demo's suggestions have a tie"
+    tie = say(lang, "suggest.tied").strip(" ·")
+    assert all(
+        (tie in item) == tied
+        for item, (_, _, tied) in zip(
+            page.eval_on_selector_all("#suggestions .suggestion", "l => l.map(i => i.textContent)"),
+            listed,
+            strict=True,
+        )
+    )
+    notes = {e["target"]: e["note"] for e in dashed}
+    assert [notes[s["target"]["id"]] for s in suggestions] == [
+        f"#{place}" for place in range(1, len(suggestions) + 1)
+    ]
     # Every reason in the coordinator's language, from the one catalogue of explanations.
     shown_reasons = page.eval_on_selector_all(
         "#suggestions .reasons li", "items => items.map(i => i.textContent)"
@@ -363,11 +389,34 @@ def test_a_coordinators_session(
     width, height = png_size(png)
     assert width > 600 and height > 300
     (ARTIFACTS / f"{lang}-14-export.png").write_bytes(png)
+    # Nothing of the graph touches the picture's left edge: the leftmost node and its label are
+    # drawn whole, with white space before them (the picture is drawn at twice the screen's size,
+    # under a header of 64 px).
+    assert picture_left_edge(page, png, header=2 * 64) >= 2 * 16
     with page.expect_download() as svg_download:
         page.click("#export-svg")
     svg = Path(svg_download.value.path()).read_text()
     (ARTIFACTS / f"{lang}-14-export.svg").write_text(svg)
     assert say(lang, "export.title").replace("&", "&amp;") in svg
     assert (say(lang, "legend.bridge")) in svg
-    version = "versione del grafo" if lang == "it" else "graph version"
-    assert re.search(version + r" \d+", svg)
+    # The version is the one the service answers from now (nothing was written meanwhile).
+    now = api.query('{ neighbourhood(id: "it-hub", maxNodes: 1) { graphVersion } }')
+    version = now["neighbourhood"]["graphVersion"]
+    assert version > 0
+    assert say(lang, "export.version", version=version) in svg
+
+
+def test_a_picture_of_an_empty_view_names_no_graph_version(browser: Browser, explore: str) -> None:
+    """Before the service has answered anything there is no version to name: the caption
+    leaves it out rather than print a made-up one."""
+    errors: list[str] = []
+    page = new_page(browser, "it", errors)
+    open_page(page, f"{explore}#key={ANALYST}")
+    with page.expect_download() as svg_download:
+        page.click("#export-svg")
+    svg = Path(svg_download.value.path()).read_text()
+    caption = re.findall(r'<text x="\d+" y="50"[^>]*>([^<]*)</text>', svg)
+    assert len(caption) == 1 and caption[0].endswith(" · 0 nodi")
+    assert "versione" not in caption[0]
+    page.context.close()
+    assert not errors, errors

@@ -277,7 +277,7 @@ def test_misura_a_three_networks_with_21_firms_done_and_five_with_19_starting(gr
 def test_federottica_coordinates_the_opticians_project(graph: Graph) -> None:
     pid = "opticians-network"
     project = graph.nodes[pid]
-    assert "opticians" in project["title"] and project["status"] == "completed"
+    assert "ottici e optometristi" in project["title"] and project["status"] == "completed"
     assert graph.sources("COORDINATES", pid) == ["federottica-bergamo"]
     assert graph.targets("MEMBER_OF", "federottica-bergamo") == ["ascom-bergamo"]
     assert graph.targets("ABOUT", pid) == ["web-social-communication"]
@@ -308,7 +308,7 @@ def test_about_twenty_million_invested_two_thirds_own(graph: Graph) -> None:
 
 def test_topics_and_instruments(graph: Graph) -> None:
     assert {t["id"] for t in graph.of("Topic")} == ARTICLE_TOPICS | {"industry-4-0"}
-    assert graph.nodes["industry-4-0"]["name"] == "Industry 4.0"
+    assert graph.nodes["industry-4-0"]["name"] == "Impresa 4.0"
     instruments = {i["id"]: (i["name"], i.get("issuer")) for i in graph.of("Instrument")}
     assert instruments == {
         "voucher-misura-a": ("Voucher camerale Misura A", "Camera di Commercio di Bergamo"),
@@ -324,19 +324,19 @@ def test_the_named_people(graph: Graph) -> None:
         return found
 
     brivio = person("Alberto Brivio")
-    assert (brivio["role"], brivio["position"]) == ("executive", "President, Imprese & Territorio")
+    assert (brivio["role"], brivio["position"]) == ("executive", "Presidente, Imprese & Territorio")
     assert graph.out["AFFILIATED_WITH", brivio["id"]] == [
         {"from": brivio["id"], "to": HUB, "role": "member"}
     ]
     ranzini = person("Edoardo Ranzini")
     assert (ranzini["role"], ranzini["position"]) == (
         "official",
-        "Coordinator, Imprese & Territorio",
+        "Coordinatore, Imprese & Territorio",
     )
     benedetti = person("Marco Benedetti")
     assert (benedetti["role"], benedetti["position"]) == (
         "executive",
-        "President, Federottica Bergamo",
+        "Presidente, Federottica Bergamo",
     )
     assert graph.targets("ADVISES", benedetti["id"]) == ["opticians-network"]
     assert [f["name"] for f in graph.of("Firm", contact="Paolo Zirafa")] == ["Ottica Zirafa"]

@@ -27,6 +27,7 @@ export const analysisActions = {
       const data = await this.status.busy(t('analysis.busy', { what: t(`size.${measure}`) }), () => this.api.query(queries.centrality, { measure: measure.toUpperCase() }));
       if (!data) { this.state.size = ''; $('size-by').value = ''; return; }
       const result = data.centrality.result;
+      this.noteVersion(data.centrality.graphVersion);
       this.analytics.scores.set(measure, { result, byId: new Map(result.entries.map((e) => [e.id, e.score])) });
     }
     this.restyle();
@@ -39,6 +40,7 @@ export const analysisActions = {
     if (mode === 'community' && !this.analytics.communities) {
       const data = await this.status.busy(t('communities.busy'), () => this.api.query(queries.communities));
       if (!data) { this.state.colour = 'label'; $('colour-by').value = 'label'; return; }
+      this.noteVersion(data.communities.graphVersion);
       const byId = new Map();
       for (const c of data.communities.result.communities) for (const m of c.members) byId.set(m, c);
       this.analytics.communities = { result: data.communities.result, byId };
@@ -75,7 +77,7 @@ export const analysisActions = {
     const data = await this.status.busy(t('paths.busy'), () => this.api.query(queries.paths, { source, target }));
     if (!data) return undefined;
     const result = data.shortestPaths.result;
-    this.graphVersion = data.shortestPaths.graphVersion;
+    this.noteVersion(data.shortestPaths.graphVersion);
     this.state.path = [source, target];
     this.overlays.path = { result, paths: result.paths, blocked: [] };
     const fresh = result.paths.flatMap((p) => p.nodes.map((n) => n.id)).filter((id) => this.cy.getElementById(id).empty());
@@ -91,16 +93,18 @@ export const analysisActions = {
     const data = await this.status.busy(t('suggest.busy'), () => this.api.query(queries.opportunities, { firm }));
     if (!data) return undefined;
     const result = data.collaborationOpportunities.result;
+    this.noteVersion(data.collaborationOpportunities.graphVersion);
     this.state.opp = firm;
     this.suggestions = result;
     const fresh = [];
-    for (const s of result.suggestions) {
+    for (const [i, s] of result.suggestions.entries()) {
       for (const end of [s.source, s.target]) {
         if (this.cy.getElementById(end.id).empty()) fresh.push(end.id);
         this.graph.addNode(end, 'opportunities');
       }
+      // `#n`: its number in the panel's list.
       this.graph.addEdge(s.source.id, s.target.id, 'SUGGESTED', 'opportunities', 'opportunity', {
-        note: `#${s.rank}`, reasons: s.reasons.map((r) => r.text).join('\n'),
+        note: `#${i + 1}`, reasons: s.reasons.map((r) => r.text).join('\n'),
       });
     }
     await this.changed(fresh);
@@ -118,7 +122,7 @@ export const analysisActions = {
     const data = await this.status.busy(t('bridge.busy'), () => this.api.query(queries.bridge));
     if (!data) return undefined;
     const result = data.bridgeCandidates.result;
-    this.graphVersion = data.bridgeCandidates.graphVersion;
+    this.noteVersion(data.bridgeCandidates.graphVersion);
     this.state.bridge = true;
     this.bridge = result;
     const before = new Set(this.cy.nodes().map((n) => n.id()));

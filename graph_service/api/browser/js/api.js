@@ -171,7 +171,7 @@ export const queries = {
   }`,
   communities: `query Communities {
     communities(seed: 0) {
-      result { modularity communities { index size members dominantAssociation { name } } }
+      graphVersion result { modularity communities { index size members dominantAssociation { name } } }
     }
   }`,
   brokers: `query Brokers {
@@ -184,7 +184,7 @@ export const queries = {
   }`,
   opportunities: `query Opportunities($firm: ID!) {
     collaborationOpportunities(firm: $firm, top: 8) {
-      result { method suggestions { source { ${REF} } target { ${REF} } kind score rank reasons { kind text nodes { name } } } }
+      graphVersion result { method suggestions { source { ${REF} } target { ${REF} } kind score rank reasons { kind text nodes { name } } } }
     }
   }`,
   asOf: `query AsOf($year: Int!) {

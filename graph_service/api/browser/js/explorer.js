@@ -72,7 +72,7 @@ export class Explorer {
       hood: await this.api.query(queries.neighbourhood, { id, max: 300, types }),
     }));
     if (!data?.rel.node) return;
-    this.graphVersion = data.hood.neighbourhood.graphVersion ?? this.graphVersion;
+    this.noteVersion(data.hood.neighbourhood.graphVersion);
     const origin = `expand:${key}`;
     const fresh = [];
     const add = (ref, extra = {}) => {

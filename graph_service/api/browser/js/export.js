@@ -9,6 +9,13 @@ import { csvOf, download } from './ui.js';
 const HEADER = 64;
 const LINE = 18;
 const LEGEND_WIDTH = 330;
+// White space around the graph: cytoscape.js crops its picture to the elements' bounding box, so
+// without it the leftmost node (or its label) touches the picture's edge, or is cut by a pixel.
+const MARGIN = 24;
+const LABEL_FONT = '11px sans-serif';
+const LABEL_MAX_WIDTH = 140; // as `text-max-width` in the stylesheet
+const GROUP_FONT = 'bold 12px sans-serif';
+const GROUP_TEXT_WIDTH = 110;
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -22,19 +29,26 @@ function legendLines(sections) {
 }
 
 export const exportActions = {
+  // The caption: the date, the version of the graph the service answered from (left out when no
+  // answer said it: a made-up or zero version would be worse than none) and the count of nodes.
   async pictureHeader() {
     if (this.graphVersion == null) {
       const any = this.cy.nodes(':visible').filter((n) => n.data('label') !== 'Group')[0];
       if (any) {
         const data = await this.status.busy(t('loading'), () => this.api.query(queries.neighbourhood, { id: any.id(), max: 1, types: null }));
-        this.graphVersion = data?.neighbourhood.graphVersion ?? null;
+        this.noteVersion(data?.neighbourhood.graphVersion);
       }
     }
-    return {
-      title: t('export.title'),
-      caption: t('export.caption', { date: date(), version: this.graphVersion ?? '—', count: this.cy.nodes(':visible').length }),
-      lines: legendLines(legendSections(this)),
-    };
+    const parts = [date()];
+    if (this.graphVersion != null) parts.push(t('export.version', { version: String(this.graphVersion) }));
+    parts.push(t('export.nodes', { count: this.cy.nodes(':visible').length }));
+    return { title: t('export.title'), caption: parts.join(' · '), lines: legendLines(legendSections(this)) };
+  },
+
+  // The graph version an answer of the service was computed on: the latest one is what the
+  // picture shows (a version is a positive whole number; anything else is not one).
+  noteVersion(version) {
+    if (Number.isInteger(version) && version > 0) this.graphVersion = version;
   },
 
   async exportPng() {
@@ -43,25 +57,26 @@ export const exportActions = {
     const uri = this.cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000 });
     const image = new Image();
     await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; image.src = uri; });
-    const legendHeight = lines.length * LINE * scale + 20;
+    const legendHeight = (16 + lines.length * LINE + 8) * scale;
     const canvas = document.createElement('canvas');
     const measure = canvas.getContext('2d');
     measure.font = `bold ${12 * scale}px sans-serif`;
     const legendWidth = Math.max(LEGEND_WIDTH * scale, ...lines.map((l) => measure.measureText(l.title ?? l.text).width + 48 * scale));
-    canvas.width = image.width + legendWidth;
-    canvas.height = Math.max(image.height, legendHeight) + HEADER * scale;
+    const margin = MARGIN * scale;
+    canvas.width = margin + image.width + margin + legendWidth;
+    canvas.height = HEADER * scale + Math.max(margin + image.height + margin, legendHeight);
     const g = canvas.getContext('2d');
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, canvas.width, canvas.height);
     g.fillStyle = '#1d2430';
     g.font = `bold ${20 * scale}px sans-serif`;
-    g.fillText(title, 16 * scale, 28 * scale);
+    g.fillText(title, margin, 28 * scale);
     g.font = `${13 * scale}px sans-serif`;
     g.fillStyle = '#4a5565';
-    g.fillText(caption, 16 * scale, 50 * scale);
-    g.drawImage(image, 0, HEADER * scale);
+    g.fillText(caption, margin, 50 * scale);
+    g.drawImage(image, margin, HEADER * scale + margin);
     let y = (HEADER + 16) * scale;
-    const x = image.width + 10 * scale;
+    const x = margin + image.width + margin;
     for (const line of lines) {
       g.fillStyle = '#1d2430';
       if (line.title) {
@@ -81,10 +96,34 @@ export const exportActions = {
   async exportSvg() {
     const { title, caption, lines } = await this.pictureHeader();
     const nodes = this.cy.nodes(':visible');
-    const box = nodes.boundingBox();
-    const pad = 40;
-    const width = box.w + 2 * pad;
-    const height = box.h + 2 * pad;
+    // The box of what is drawn: the nodes, and the labels as written below (cut to the width
+    // cytoscape.js cuts them to, centred under their node).
+    const measure = document.createElement('canvas').getContext('2d');
+    measure.font = LABEL_FONT;
+    const labels = new Map();
+    const box = nodes.empty() ? { x1: 0, y1: 0, x2: 0, y2: 0 } : { ...nodes.boundingBox({ includeLabels: false }) };
+    nodes.forEach((n) => {
+      if (n.data('label') === 'Group') { // its label is inside it, and may be wider
+        measure.font = GROUP_FONT;
+        const half = Math.max(...wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH).map((l) => measure.measureText(l).width)) / 2 + 2;
+        measure.font = LABEL_FONT;
+        box.x1 = Math.min(box.x1, n.position('x') - half);
+        box.x2 = Math.max(box.x2, n.position('x') + half);
+        return;
+      }
+      if (n.hasClass('label-hidden')) return;
+      const text = ellipsized(measure, n.data('name'));
+      const { x, y } = n.position();
+      const half = measure.measureText(text).width / 2 + 3;
+      const bottom = y + n.data('size') / 2 + 13;
+      labels.set(n.id(), text);
+      box.x1 = Math.min(box.x1, x - half);
+      box.x2 = Math.max(box.x2, x + half);
+      box.y2 = Math.max(box.y2, bottom + 4);
+    });
+    const pad = MARGIN;
+    const width = box.x2 - box.x1 + 2 * pad;
+    const height = box.y2 - box.y1 + 2 * pad;
     const ox = pad - box.x1;
     const oy = HEADER + pad - box.y1;
     const parts = [];
@@ -103,10 +142,18 @@ export const exportActions = {
       const stroke = border ? ` stroke="${n.style('border-color')}" stroke-width="${border}"` : '';
       const dash = n.data('label') === 'Group' ? ' stroke-dasharray="6 4"' : '';
       parts.push(points
-        ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.data('colour')}"${stroke}${dash}/>`
-        : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.data('colour')}"${stroke}${dash}/>`);
-      if (!n.hasClass('label-hidden')) {
-        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(n.data('name'))}</text>`);
+        ? `<polygon points="${points.map((p) => p.join(',')).join(' ')}" fill="${n.style('background-color')}"${stroke}${dash}/>`
+        : `<circle cx="${x + ox}" cy="${y + oy}" r="${r}" fill="${n.style('background-color')}"${stroke}${dash}/>`);
+      if (n.data('label') === 'Group') {
+        // As on screen: bold, wrapped to the group's width, in the middle of it.
+        measure.font = GROUP_FONT;
+        const rows = wrapped(measure, n.data('name'), GROUP_TEXT_WIDTH);
+        measure.font = LABEL_FONT;
+        const top = y + oy - ((rows.length - 1) * 14) / 2 + 4;
+        const spans = rows.map((line, i) => `<tspan x="${x + ox}" y="${top + i * 14}">${escape(line)}</tspan>`).join('');
+        parts.push(`<text text-anchor="middle" font-size="12" font-weight="bold" fill="#1d2430">${spans}</text>`);
+      } else if (labels.has(n.id())) {
+        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
       }
     });
     let y = HEADER + 20;
@@ -116,14 +163,14 @@ export const exportActions = {
       else legend.push(svgIcon(line.icon, width + 10, y - 10), `<text x="${width + 38}" y="${y}" font-size="12">${escape(line.text)}</text>`);
       y += LINE;
     }
-    const longest = Math.max(...lines.map((l) => (l.title ?? l.text).length));
+    const longest = Math.max(0, ...lines.map((l) => (l.title ?? l.text).length));
     const total = { w: width + Math.max(LEGEND_WIDTH, longest * 7.2 + 50), h: Math.max(height + HEADER, y + 10) };
     const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${total.w}" height="${total.h}" viewBox="0 0 ${total.w} ${total.h}" font-family="sans-serif">
 <title>${escape(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
-<text x="16" y="28" font-size="20" font-weight="bold" fill="#1d2430">${escape(title)}</text>
-<text x="16" y="50" font-size="13" fill="#4a5565">${escape(caption)}</text>
+<text x="${MARGIN}" y="28" font-size="20" font-weight="bold" fill="#1d2430">${escape(title)}</text>
+<text x="${MARGIN}" y="50" font-size="13" fill="#4a5565">${escape(caption)}</text>
 <g id="graph">${parts.join('\n')}</g>
 <g id="legend">${legend.join('\n')}</g>
 </svg>
@@ -139,6 +186,26 @@ export const exportActions = {
     download('network.csv', new Blob([csvOf(rows)], { type: 'text/csv' }));
   },
 };
+
+// A name in lines no wider than `width`, broken between words.
+function wrapped(measure, name, width) {
+  const lines = [];
+  for (const word of String(name ?? '').split(/\s+/)) {
+    const last = lines.length ? `${lines[lines.length - 1]} ${word}` : null;
+    if (last && measure.measureText(last).width <= width) lines[lines.length - 1] = last;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+// A name cut with an ellipsis to the width the graph shows it in.
+function ellipsized(measure, name) {
+  const text = String(name ?? '');
+  if (measure.measureText(text).width <= LABEL_MAX_WIDTH) return text;
+  let cut = text.length;
+  while (cut > 1 && measure.measureText(`${text.slice(0, cut)}…`).width > LABEL_MAX_WIDTH) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
 
 function drawIcon(g, icon, x, y, scale) {
   g.save();

@@ -25,13 +25,30 @@ const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: tr
 export function placeLabels(cy) {
   const zoom = cy.zoom();
   const pan = cy.pan();
-  const nodes = cy.nodes(':visible').toArray().sort((a, b) => importance(b) - importance(a));
+  const forced = (node) => node.selected() || node.data('label') === 'Group';
+  // Zoomed out below readable text, only the forced labels show: nothing to measure or sort, and
+  // only the nodes whose label changes are restyled (thousands of class changes cost seconds).
+  if (FONT * zoom < MIN_READABLE) {
+    const nodes = cy.nodes(':visible');
+    const shown = nodes.filter(forced);
+    cy.batch(() => {
+      shown.filter('.label-hidden').removeClass('label-hidden');
+      nodes.not(shown).not('.label-hidden').addClass('label-hidden');
+    });
+    return { shown: shown.length, hidden: nodes.length - shown.length };
+  }
+  const scores = new Map();
+  const score = (node) => {
+    let value = scores.get(node);
+    if (value === undefined) scores.set(node, (value = importance(node)));
+    return value;
+  };
+  const nodes = cy.nodes(':visible').toArray().sort((a, b) => score(b) - score(a));
   cy.batch(() => { for (const node of nodes) node.removeClass('label-hidden'); });
   const grid = new Map();
   const hidden = [];
   for (const node of nodes) {
-    const forced = node.selected() || node.data('label') === 'Group';
-    if (FONT * zoom < MIN_READABLE && !forced) { hidden.push(node); continue; }
+    const must = forced(node);
     const b = node.boundingBox(LABEL_ONLY);
     if (!(b.w > 0)) continue;
     const box = { x1: b.x1 * zoom + pan.x, x2: b.x2 * zoom + pan.x, y1: b.y1 * zoom + pan.y, y2: b.y2 * zoom + pan.y };
@@ -40,7 +57,7 @@ export function placeLabels(cy) {
       for (let cyy = Math.floor(box.y1 / CELL); cyy <= Math.floor(box.y2 / CELL); cyy += 1) cells.push(`${cx},${cyy}`);
     }
     const clash = cells.some((c) => (grid.get(c) ?? []).some((other) => overlaps(box, other)));
-    if (clash && !forced) { hidden.push(node); continue; }
+    if (clash && !must) { hidden.push(node); continue; }
     for (const c of cells) {
       if (!grid.has(c)) grid.set(c, []);
       grid.get(c).push(box);

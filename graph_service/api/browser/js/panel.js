@@ -97,9 +97,13 @@ function renderSuggestions(explorer, pick) {
   if (!slot || !explorer.suggestions) return;
   const result = explorer.suggestions;
   const hidden = (id) => explorer.cy.getElementById(id).hasClass('filtered-out');
-  const items = result.suggestions.map((s) => el('div', { class: `suggestion${hidden(s.target.id) ? ' blocked' : ''}`, 'data-target': s.target.id },
-    el('div', {}, el('strong', {}, `${s.rank}. `), tag(s.target.label), nodeLink(s.target, pick),
+  // Numbered in the list's order (as the map's #n); a score shared with another suggestion is
+  // marked as a tie rather than numbered alike, so that eight equal scores do not read "1." eight times.
+  const shared = (s) => result.suggestions.filter((o) => o.rank === s.rank).length > 1;
+  const items = result.suggestions.map((s, i) => el('div', { class: `suggestion${hidden(s.target.id) ? ' blocked' : ''}`, 'data-target': s.target.id, 'data-place': i + 1 },
+    el('div', {}, el('strong', {}, `${i + 1}. `), tag(s.target.label), nodeLink(s.target, pick),
       el('span', { class: 'hint' }, t('suggest.score', { score: number(s.score, 2) })),
+      shared(s) ? el('span', { class: 'hint tied' }, t('suggest.tied')) : null,
       hidden(s.target.id) ? el('span', { class: 'hint' }, ` · ${t('suggest.hidden')}`) : null),
     el('ul', { class: 'reasons' }, ...s.reasons.map((r) => el('li', {}, reasonText(r, s))))));
   slot.replaceChildren(el('section', { id: 'suggestions' },
