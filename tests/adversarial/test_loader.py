@@ -162,6 +162,7 @@ def test_a_large_csv_loads_streamed_with_peak_memory_under_500_mb(
     try:
         assert result.returncode == 0, result.stderr[-3000:]
         peak_mb = int(result.stderr.split("peak ")[1].split()[0]) / 1024
+        print(f"\n{CSV_MB} MB CSV ({firms:,} firms): peak memory {peak_mb:.0f} MB")
         assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
         counts = empty_db.query(
             "MATCH (f:Firm) WITH count(f) AS firms "
