@@ -20,7 +20,8 @@ from graph_service.storage.database import Driver
 from graph_service.storage.graph_store import GraphStore, WriteFailed
 from loaders import csv_format, json_format
 from loaders.load import DEMO_PATH, read, resolve_path, stream
-from loaders.validation import CappedProblems, StreamChecks, property_problems, validate
+from loaders.stream_checks import StreamChecks
+from loaders.validation import CappedProblems, property_problems, validate
 
 __all__ = [
     "DEMO_PATH",
@@ -63,7 +64,7 @@ def load(
             checks.node(record)
         else:
             checks.relationship(record)
-    checks.finish(store.existing_labels)
+    checks.finish(store.existing_labels, lambda: streamed.records([]))
     if problems:
         listed = list(problems)
         if problems.dropped:
@@ -72,10 +73,10 @@ def load(
         raise InvalidInput(listed)
     summary = LoadSummary(dry_run=dry_run)
     if dry_run:
-        existing = store.existing_labels(checks.labels)
-        for node_id, label in checks.labels.items():
-            target = summary.nodes_unchanged if node_id in existing else summary.nodes_created
-            target[label] = target.get(label, 0) + 1
+        for label, count in checks.by_label.items():
+            unchanged = checks.in_database.get(label, 0)
+            summary.nodes_unchanged[label] = unchanged
+            summary.nodes_created[label] = count - unchanged
         for rel_type, rels in streamed.relationship_groups():
             _add(summary.relationships_created, rel_type, sum(1 for _ in rels))
         return summary
