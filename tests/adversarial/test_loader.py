@@ -201,6 +201,7 @@ def _measured_load(db: Database, path: Path) -> tuple[float, float]:
     return peak_kb / 1024, seconds
 
 
+@pytest.mark.timeout(3600 if SOAK else 600)
 @pytest.mark.parametrize("form", ["csv", "json"])
 def test_a_large_input_loads_streamed_with_peak_memory_under_500_mb(
     empty_db: Database, tmp_path: Path, form: str
