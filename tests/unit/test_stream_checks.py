@@ -53,5 +53,8 @@ def test_a_load_already_in_the_database_is_counted_as_such(tmp_path: Path) -> No
     for node in nodes:
         checks.node(node)
     stored = {f"a{n}": "Association" for n in range(0, 50, 5)}
-    assert checks.finish(lambda ids: {i: stored[i] for i in ids if i in stored}, lambda: iter(nodes)) == []
+    assert (
+        checks.finish(lambda ids: {i: stored[i] for i in ids if i in stored}, lambda: iter(nodes))
+        == []
+    )
     assert checks.in_database == {"Association": 10}
