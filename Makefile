@@ -58,7 +58,8 @@ test: lint typecheck
 fuzz: setup
 	GRAPH_SERVICE_FUZZ_OPERATIONS=1000 $(BIN)/pytest -s tests/integration/test_graphql_fuzzing.py -k generated
 
-# The adversarial suite at full size (the 1,000-trial id races through the API and Neo4j).
+# The adversarial suite at full size: the 1,000-trial id races through the API and Neo4j, and
+# 200 MB loads of CSV and of JSON under 500 MB of peak memory (about half an hour in all).
 soak: setup
 	GRAPH_SERVICE_SOAK=1 $(BIN)/pytest tests/adversarial
 	FEED_TEST_MUTATIONS=5000 $(BIN)/pytest tests/integration/test_change_feed.py

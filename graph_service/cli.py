@@ -326,7 +326,6 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 store,
                 dry_run=args.dry_run,
                 progress=progress,
-                max_bytes=settings.max_load_bytes,
             )
         feed_upkeep.record_load(driver, settings.neo4j_database, summary, args.path)
         _print_summary(summary)

@@ -113,8 +113,6 @@ class Settings:
     request_timeout: float = 130.0
     """Seconds a GraphQL request may take in all, after which it answers ``TIMEOUT``
     (``GRAPH_SERVICE_REQUEST_TIMEOUT``; longer than the analytics' own 120 s)."""
-    max_load_bytes: int = 64 * 1024 * 1024
-    """Largest input of one ``graph-service load`` (``GRAPH_SERVICE_MAX_LOAD_BYTES``)."""
     max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
     max_concurrent_writes: int = 4
@@ -173,9 +171,6 @@ class Settings:
                 env, "GRAPH_SERVICE_KEEP_ALIVE_TIMEOUT", defaults.keep_alive_timeout
             ),
             request_timeout=_number(env, "GRAPH_SERVICE_REQUEST_TIMEOUT", defaults.request_timeout),
-            max_load_bytes=int(
-                _number(env, "GRAPH_SERVICE_MAX_LOAD_BYTES", defaults.max_load_bytes)
-            ),
             max_concurrency=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)
             ),

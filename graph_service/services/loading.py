@@ -9,14 +9,19 @@ from pathlib import Path
 
 from graph_service.config import Settings
 from graph_service.domain.model import LABELS, RELATIONSHIPS
-from graph_service.domain.records import GraphRecords, LoadSummary, RelationshipRecord
+from graph_service.domain.records import (
+    GraphRecords,
+    LoadSummary,
+    NodeRecord,
+    RelationshipRecord,
+)
 from graph_service.errors import GraphServiceError, InputProblem, InvalidInput
 from graph_service.storage.database import Driver
 from graph_service.storage.graph_store import GraphStore, WriteFailed
 from loaders import csv_format, json_format
-from loaders.csv_format import directory_files, iter_nodes, iter_relationships
-from loaders.load import DEMO_PATH, MAX_INPUT_BYTES, input_size_problems, parse, read, resolve_path
-from loaders.validation import CappedProblems, StreamChecks, property_problems, validate
+from loaders.load import DEMO_PATH, read, resolve_path, stream
+from loaders.stream_checks import StreamChecks
+from loaders.validation import CappedProblems, property_problems, validate
 
 __all__ = [
     "DEMO_PATH",
@@ -46,38 +51,20 @@ def load(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    max_bytes: int = MAX_INPUT_BYTES,
 ) -> LoadSummary:
-    """Load ``path`` into ``store``. Nothing is written unless the whole input is valid. A CSV
-    directory is streamed (read twice: validated, then written a batch at a time); a JSON
-    document is held whole, and refused before it is read if over ``max_bytes``."""
-    if path.is_dir():
-        return _load_csv(path, store, dry_run=dry_run, progress=progress)
-    too_large = input_size_problems(path, max_bytes)
-    if too_large:
-        raise InvalidInput(too_large)
-    graph, problems = parse(path)
-    return write(graph, store, problems, dry_run=dry_run, progress=progress)
-
-
-MAX_PROBLEMS = 1000
-"""Problems listed at most (a file wrong on every line says so in the first thousand)."""
-
-
-def _load_csv(
-    path: Path, store: GraphStore, *, dry_run: bool, progress: Progress | None
-) -> LoadSummary:
-    node_files, rel_files, found = directory_files(path)
+    """Load ``path`` (a JSON document or a CSV directory) into ``store``, streamed: read once to
+    validate everything, keeping only ids, labels and lines, then again to write a batch at a
+    time. Nothing is written unless the whole input is valid."""
+    streamed = stream(path)
     problems = CappedProblems(MAX_PROBLEMS)
-    problems += found
+    problems += streamed.problems
     checks = StreamChecks(problems)
-    for file in node_files:
-        for node in iter_nodes(file, problems):
-            checks.node(node)
-    for file in rel_files:
-        for rel in iter_relationships(file, problems):
-            checks.relationship(rel)
-    checks.finish(store.existing_labels)
+    for record in streamed.records(problems):
+        if isinstance(record, NodeRecord):
+            checks.node(record)
+        else:
+            checks.relationship(record)
+    checks.finish(store.existing_labels, lambda: streamed.records([]))
     if problems:
         listed = list(problems)
         if problems.dropped:
@@ -86,13 +73,12 @@ def _load_csv(
         raise InvalidInput(listed)
     summary = LoadSummary(dry_run=dry_run)
     if dry_run:
-        existing = store.existing_labels(checks.labels)
-        for node_id, label in checks.labels.items():
-            target = summary.nodes_unchanged if node_id in existing else summary.nodes_created
-            target[label] = target.get(label, 0) + 1
-        for file in rel_files:
-            count = sum(1 for _ in iter_relationships(file, []))
-            summary.relationships_created[file.stem] = count
+        for label, count in checks.by_label.items():
+            unchanged = checks.in_database.get(label, 0)
+            summary.nodes_unchanged[label] = unchanged
+            summary.nodes_created[label] = count - unchanged
+        for rel_type, rels in streamed.relationship_groups():
+            _add(summary.relationships_created, rel_type, sum(1 for _ in rels))
         return summary
     total, done = checks.nodes + checks.relationships, 0
     del checks  # what validation kept is not needed to write
@@ -107,25 +93,29 @@ def _load_csv(
         return step
 
     try:
-        for file in node_files:
-            label = file.stem
-            counts = store.merge_nodes(label, iter_nodes(file, []), advance(label))
-            summary.nodes_created[label] = counts.created
-            summary.nodes_updated[label] = counts.updated
-            summary.nodes_unchanged[label] = counts.total - counts.created - counts.updated
-        for file in rel_files:
-            rel_type = file.stem
-            counts = store.merge_relationships_by_id(
-                rel_type, iter_relationships(file, []), advance(rel_type)
-            )
-            summary.relationships_created[rel_type] = counts.created
-            summary.relationships_updated[rel_type] = counts.updated
-            summary.relationships_unchanged[rel_type] = (
-                counts.total - counts.created - counts.updated
-            )
+        for label, nodes in streamed.node_groups():
+            counts = store.merge_nodes(label, nodes, advance(label))
+            _add(summary.nodes_created, label, counts.created)
+            _add(summary.nodes_updated, label, counts.updated)
+            _add(summary.nodes_unchanged, label, counts.total - counts.created - counts.updated)
+        for rel_type, rels in streamed.relationship_groups():
+            counts = store.merge_relationships_by_id(rel_type, rels, advance(rel_type))
+            _add(summary.relationships_created, rel_type, counts.created)
+            _add(summary.relationships_updated, rel_type, counts.updated)
+            unchanged = counts.total - counts.created - counts.updated
+            _add(summary.relationships_unchanged, rel_type, unchanged)
     except WriteFailed as error:
         raise _interrupted(error) from None
     return summary
+
+
+MAX_PROBLEMS = 1000
+"""Problems listed at most (a file wrong on every line says so in the first thousand)."""
+
+
+def _add(counts: dict[str, int], name: str, count: int) -> None:
+    """A group's count (a JSON document may hold a label's nodes in more than one group)."""
+    counts[name] = counts.get(name, 0) + count
 
 
 def _interrupted(error: WriteFailed) -> LoadInterrupted:

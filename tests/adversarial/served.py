@@ -3,6 +3,7 @@ its HTTP protocol, its timeouts)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -25,6 +26,28 @@ class Served:
     base: str
     port: int
     pid: int
+    log: Path
+    """The service's log: one JSON line per request (method, path, status, duration_ms,
+    request_id, ...)."""
+
+    def durations_ms(self, request_ids: set[str]) -> dict[str, float]:
+        """How long the service itself took over each of ``request_ids``, from its log (a line
+        is written just after its answer is sent: waited for, a few seconds at most)."""
+        deadline = time.monotonic() + 5
+        while True:
+            found = {}
+            for line in self.log.read_text().splitlines():
+                if '"request_id"' not in line:
+                    continue
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line some library wrote on its own
+                    continue
+                if isinstance(entry, dict) and entry.get("request_id") in request_ids:
+                    found[entry["request_id"]] = float(entry["duration_ms"])
+            if len(found) == len(request_ids) or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
 
     def rss_mb(self) -> float:
         """The process's resident memory, from /proc, in MB."""
@@ -65,7 +88,7 @@ def graph_service_serve(env: dict[str, str], log: Path) -> Iterator[Served]:
                 pass
             assert time.monotonic() < deadline, "the service did not start"
             time.sleep(0.2)
-        yield Served(base, port, process.pid)
+        yield Served(base, port, process.pid, log)
     finally:
         process.terminate()
         try:

@@ -121,6 +121,50 @@ def test_malformed_json_names_the_line(tmp_path: Path) -> None:
     assert "not valid JSON" in problems[0].message
 
 
+def test_json_read_in_pieces_keeps_lines_paths_and_byte_order_marks(tmp_path: Path) -> None:
+    # A byte-order mark, a record longer than one piece fed to the parser, a number past 64 bits.
+    long_name = "Impresa " * 20_000  # 160 KB: read in three pieces
+    file = tmp_path / "graph.json"
+    file.write_bytes(
+        b"\xef\xbb\xbf{\n"
+        b'"nodes": {"Firm": [\n'
+        + f'{{"id": "f1", "name": "{long_name}"}},\n'.encode()
+        + b'{"id": "f2", "name": "Beta", "size": 3},\n'
+        b"{}\n"
+        b"]},\n"
+        b'"relationships": {"MEMBER_OF": [\n'
+        b'{"from": "f1", "to": "f2", "weight": 9223372036854775808}\n'
+        b"]}}\n"
+    )
+    graph, problems = read_document(file)
+    assert [n.id for n in graph.nodes["Firm"]] == ["f1", "f2"]
+    assert graph.nodes["Firm"][0].properties["name"] == long_name
+    assert messages(problems) == [
+        f"{file}:4 [/nodes/Firm/1/size]: 3 is not a string",
+        f"{file}:5 [/nodes/Firm/2/id]: missing id",
+        f"{file}:5 [/nodes/Firm/2/name]: name is required",
+        f"{file}:8 [/relationships/MEMBER_OF/0/weight]: "
+        "9223372036854775808 is outside the integers Neo4j stores (64-bit)",
+    ]
+
+
+def test_json_that_cannot_be_read_stops_at_its_line(tmp_path: Path) -> None:
+    cases = {
+        b'{"nodes": {"Firm": [\n{"id": "f1", "name": "Caf\xe9"}]}}': "2: not UTF-8 text (byte 0xe9)",
+        b'{"nodes": {"Firm": [\n{"id": "f1", "name": ' + b"[" * 40 + b"]" * 40 + b"}]}}": (
+            "2: JSON nested too deeply (a record is an object of plain values)"
+        ),
+        b'{"nodes": {}}\n\n{"nodes": {}}\n': "3: not valid JSON: parse error: trailing garbage",
+        b'{"nodes": {"Firm": [\n{"id": "f1"}': "2: not valid JSON: parse error: premature EOF",
+        b"[]": "1: the document must be a JSON object",
+    }
+    for text, message in cases.items():
+        file = tmp_path / "graph.json"
+        file.write_bytes(text)
+        _, problems = read_document(file)
+        assert messages(problems)[-1] == f"{file}:{message}", text
+
+
 def test_csv_and_json_renderings_read_back_identically(tmp_path: Path) -> None:
     write(tmp_path / "in/nodes/Project.csv", "id,title,year,ownShare\np1,Cyber (demo),2018,0.67\n")
     write(tmp_path / "in/nodes/Instrument.csv", "id,name\nvoucher-misura-a,Misura A\n")
