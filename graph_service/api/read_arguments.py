@@ -138,7 +138,7 @@ def filter_of(label: str, where: Any, field: FieldNode) -> Filter | None:
         elif key in relations:
             relation = relations[key].relation
             parts.append(Related(relation, filter_of(relation.target, value, field) or AllOf(())))
-        elif (through := _through(key, relations)) is not None:
+        elif (through := _quantified(key, relations, "Connection")) is not None:
             relation, quantifier = through
             node = filter_of(relation.target, value.get("node"), field) or AllOf(())
             edge = edge_filter(relation.type, value.get("edge"), field)
@@ -165,20 +165,15 @@ _QUANTIFIERS: tuple[tuple[str, Quantifier], ...] = (
 )
 
 
-def _quantified(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quantifier] | None:
-    """``projectsAll`` → (the relation of ``projects``, ``all``); None for other keys."""
-    for suffix, quantifier in _QUANTIFIERS:
-        name = key.removesuffix(suffix)
-        if name != key and name in relations:
-            return relations[name].relation, quantifier
-    return None
-
-
-def _through(key: str, relations: Mapping[str, Any]) -> tuple[Relation, Quantifier] | None:
-    """``projectsConnection`` → (the relation of ``projects``, ``some``),
-    ``projectsConnectionAll`` → (…, ``all``); None for other keys."""
-    for suffix, quantifier in (("", "some"), *_QUANTIFIERS):
-        name = key.removesuffix(f"Connection{suffix}")
+def _quantified(
+    key: str, relations: Mapping[str, Any], infix: str = ""
+) -> tuple[Relation, Quantifier] | None:
+    """``projectsAll`` → (the relation of ``projects``, ``all``); with ``infix="Connection"``,
+    ``projectsConnection`` → (…, ``some``) and ``projectsConnectionAll`` → (…, ``all``); None
+    for other keys."""
+    some: tuple[tuple[str, Quantifier], ...] = (("", "some"),) if infix else ()
+    for suffix, quantifier in (*some, *_QUANTIFIERS):
+        name = key.removesuffix(f"{infix}{suffix}")
         if name != key and name in relations:
             return relations[name].relation, quantifier
     return None
