@@ -115,6 +115,10 @@ class Settings:
     (``GRAPH_SERVICE_REQUEST_TIMEOUT``; longer than the analytics' own 120 s)."""
     max_concurrency: int = 256
     """Connections and requests served at once; past it, 503 (``GRAPH_SERVICE_MAX_CONCURRENCY``)."""
+    max_active_requests: int = 8
+    """Compiled reads and writes one service process works on at once; the others wait their
+    turn, first come first served, within their deadline (``GRAPH_SERVICE_MAX_ACTIVE_REQUESTS``;
+    see :mod:`graph_service.api.turns`)."""
     max_concurrent_writes: int = 4
     """Write transactions one service process runs at once; the other writes wait their turn,
     first come first served (``GRAPH_SERVICE_MAX_CONCURRENT_WRITES``). Every write takes the
@@ -173,6 +177,11 @@ class Settings:
             request_timeout=_number(env, "GRAPH_SERVICE_REQUEST_TIMEOUT", defaults.request_timeout),
             max_concurrency=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENCY", defaults.max_concurrency)
+            ),
+            max_active_requests=int(
+                _number(
+                    env, "GRAPH_SERVICE_MAX_ACTIVE_REQUESTS", defaults.max_active_requests, 1, 1024
+                )
             ),
             max_concurrent_writes=int(
                 _number(env, "GRAPH_SERVICE_MAX_CONCURRENT_WRITES", defaults.max_concurrent_writes)

@@ -31,6 +31,7 @@ from graph_service.api.observability import REQUEST_ID_HEADER, RequestObserver
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.schema import build_schema
 from graph_service.api.subscriptions import SubscriptionEndpoint
+from graph_service.api.turns import Turns
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.services.container import Services, open_services
@@ -75,6 +76,7 @@ def create_app(
                 limiter,
                 schema=schema._schema,
                 request_timeout=settings.request_timeout,
+                turns=Turns(settings.max_active_requests),
             )
             yield {"services": services, "graphql": endpoint}
 

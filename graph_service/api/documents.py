@@ -8,11 +8,15 @@ from dataclasses import dataclass
 
 from graphql import (
     DocumentNode,
+    FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
+    SelectionSetNode,
     get_operation_ast,
     parse,
     specified_rules,
@@ -135,3 +139,25 @@ class Documents:
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         return Checked(document, fragments, written_arguments(self._schema, document))
+
+
+def root_field_names(
+    selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]
+) -> set[str]:
+    """The names of the fields at a selection's top level, through its fragments (whatever
+    their directives say: it answers what a request may ask, not what it will)."""
+    names: set[str] = set()
+    seen: set[str] = set()
+    pending = [selection_set]
+    while pending:
+        for node in pending.pop().selections:
+            if isinstance(node, FieldNode):
+                names.add(node.name.value)
+            elif isinstance(node, InlineFragmentNode):
+                pending.append(node.selection_set)
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)
+    return names

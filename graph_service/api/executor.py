@@ -40,7 +40,7 @@ from graphql.language.location import SourceLocation, get_location
 
 from graph_service.api import limits as query_limits
 from graph_service.api.bulk_mutations import BulkMutationField, is_bulk
-from graph_service.api.documents import Documents, Prepared, RequestError
+from graph_service.api.documents import Documents, Prepared, RequestError, root_field_names
 from graph_service.api.errors import (
     BAD_USER_INPUT,
     error_code,
@@ -110,6 +110,16 @@ class Executor:
     def prepare(self, query: str, operation_name: str | None) -> Prepared:
         """The parsed, validated operation; raises RequestError."""
         return self._documents.prepare(query, operation_name)
+
+    def takes_turns(self, prepared: Prepared) -> bool:
+        """Whether a request is compiled reads or writes only (see :mod:`.turns`): a mutation,
+        or a query whose root fields, through its fragments, are all compiled."""
+        if prepared.is_mutation:
+            return True
+        if prepared.operation.operation is not OperationType.QUERY:
+            return False
+        names = root_field_names(prepared.operation.selection_set, prepared.fragments)
+        return bool(names) and names <= COMPILED_ROOT_FIELDS | {"__typename"}
 
     async def run(
         self, prepared: Prepared, variables: dict[str, Any] | None, key: ApiKey

@@ -21,6 +21,7 @@ from graph_service.api.limits import Limits
 from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.request_limits import check_request
+from graph_service.api.turns import Turns
 from graph_service.errors import GraphServiceError
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,11 @@ class GraphQLEndpoint:
         *,
         schema: GraphQLSchema,
         request_timeout: float = 130.0,
+        turns: Turns | None = None,
     ) -> None:
         self._schema = schema
         self._request_timeout = request_timeout
+        self._turns = turns or Turns(8)
         self._executor = executor
         self._keys = keys
         self._limits = limits
@@ -112,7 +115,11 @@ class GraphQLEndpoint:
             if problems:
                 raise RequestError(problems)
             async with deadline:
-                outcome = await self._executor.run(prepared, variables, key)
+                if self._executor.takes_turns(prepared):
+                    async with self._turns.turn():
+                        outcome = await self._executor.run(prepared, variables, key)
+                else:
+                    outcome = await self._executor.run(prepared, variables, key)
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
             body = {"errors": [e.formatted for e in error.errors]}

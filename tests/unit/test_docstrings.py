@@ -34,6 +34,7 @@ MODULES = sorted(
         "graph_service.domain.explanations",
         "graph_service.services.reports",
         "graph_service.storage.errors",
+        "graph_service.api.turns",
     ]
 )
 
