@@ -14,8 +14,16 @@ the mix uses). Both get the same query mix with the same variables, in the same 
 - 15% a full-text search of firms (the same Lucene query, the same index);
 - 10% a mutation: a firm's contact changes.
 
+A second mix has shapes the first does not, as a partner would send them:
+
+- 50% a wide fan-out with totals: the ten associations by name, each with its members of one
+  sector (their number, and the first 50 by name, each with the number of its projects);
+- 50% a relationship filter, sorted: the firms of a town that promote a project from a year
+  on (a condition on the relationship and on its project together), 20 by name.
+
 autocannon drives each at 1, 8 and 32 concurrent clients for ``--duration`` seconds (after a
-warm-up), the two sides alternating; it prints throughput, p50/p95/p99 latency and the ratios.
+warm-up), ``--repeat`` rounds at each level with the two sides taking turns to go first; it
+prints throughput, p50/p95/p99 latency and each round's ratios, then their mean and spread.
 Cypher queries per request are counted one request at a time for each kind of the mix: the
 service says it in its `graph-service-cypher-queries` header, the peer's driver is wrapped to
 count the statements it runs (`cypher-queries` header); the figure is the mix's weighted mean.
@@ -92,6 +100,33 @@ MIX: dict[str, tuple[int, str, str]] = {
 }
 
 
+PARTNER_MIX: dict[str, tuple[int, str, str]] = {
+    "fan-out, totals": (
+        50,
+        "query($sector: String!) { associations(first: 10, orderBy: [{field: NAME}]) "
+        "{ nodes { id name members(first: 50, where: {sector: {eq: $sector}}, "
+        "orderBy: [{field: NAME}]) { totalCount nodes { id name "
+        "projects { totalCount } } } } } }",
+        "query($sector: String!) { associations(limit: 10, sort: [{name: ASC}]) { id name "
+        "firmsConnection(first: 50, where: {node: {sector: {eq: $sector}}}, "
+        "sort: [{node: {name: ASC}}]) { totalCount edges { node { id name "
+        "projectsConnection { totalCount } } } } } }",
+    ),
+    "relationship filter, sorted": (
+        50,
+        "query($town: String!, $year: Int!) { firms(first: 20, where: {town: {eq: $town}, "
+        "projectsConnection: {edge: {role: {eq: PROMOTER}}, node: {year: {gte: $year}}}}, "
+        "orderBy: [{field: NAME}]) { nodes { id name town } } }",
+        "query($town: String!, $year: Int!) { firms(limit: 20, where: {town: {eq: $town}, "
+        'projectsConnection: {some: {edge: {role: {eq: "promoter"}}, '
+        "node: {year: {gte: $year}}}}}, sort: [{name: ASC}]) { id name town } }",
+    ),
+}
+
+MIXES = {"the project's mix": MIX, "a partner's mix": PARTNER_MIX}
+QUERIES = {**MIX, **PARTNER_MIX}
+
+
 def variables(kind: str, rng: random.Random, firms: int) -> dict[str, Any]:
     width = max(6, len(str(firms)))
     if kind in ("lookup", "mutation"):
@@ -103,21 +138,27 @@ def variables(kind: str, rng: random.Random, firms: int) -> dict[str, Any]:
         return {"town": rng.choice(synthetic.TOWNS)}
     if kind == "list, 3 levels":
         return {"year": rng.choice(synthetic.YEARS[:5])}
+    if kind == "fan-out, totals":
+        return {"sector": rng.choice(synthetic.SECTORS)}
+    if kind == "relationship filter, sorted":
+        return {"town": rng.choice(synthetic.TOWNS), "year": rng.choice(synthetic.YEARS[:5])}
     words = [rng.choice(synthetic.SECTORS).split()[0].lower(), str(rng.randint(10, 99))]
     lucene = " AND ".join(f"({w} OR {w}*)" for w in words)  # what the service asks the index
     return {"text": " ".join(words), "lucene": lucene}
 
 
-def request_mix(firms: int, seed: int, count: int = 2000) -> list[tuple[str, dict[str, Any]]]:
+def request_mix(
+    firms: int, seed: int, count: int = 2000, mix: dict[str, tuple[int, str, str]] = MIX
+) -> list[tuple[str, dict[str, Any]]]:
     rng = random.Random(seed)
-    kinds = [kind for kind, (weight, _, _) in MIX.items() for _ in range(weight)]
+    kinds = [kind for kind, (weight, _, _) in mix.items() for _ in range(weight)]
     return [
         (kind, variables(kind, rng, firms)) for kind in (rng.choice(kinds) for _ in range(count))
     ]
 
 
 def body(side: str, kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    _, service_query, peer_query = MIX[kind]
+    _, service_query, peer_query = QUERIES[kind]
     query = service_query if side == "service" else peer_query
     used = {k: v for k, v in values.items() if f"${k}" in query}
     return {"query": query, "variables": used}
@@ -206,7 +247,7 @@ def cypher_per_kind(
 ) -> dict[str, dict[str, float]]:
     """The Cypher queries one request of each kind runs, per side (mean of 5 requests)."""
     counts: dict[str, dict[str, float]] = {}
-    for kind in MIX:
+    for kind in dict.fromkeys(k for k, _ in mix):
         examples = [values for k, values in mix if k == kind][:5]
         for name, side in sides.items():
             seen = [
@@ -218,10 +259,10 @@ def cypher_per_kind(
 
 
 def agreement(sides: dict[str, dict[str, Any]], mix: list[tuple[str, dict[str, Any]]]) -> str:
-    """Whether both sides answer the same: the ids in each answer, for 5 requests of each kind
-    (mutations excluded: they were checked by the Cypher count already)."""
+    """Whether both sides answer the same: the ids and totals in each answer, for 5 requests
+    of each kind (mutations excluded: they were checked by the Cypher count already)."""
     differing = []
-    for kind in MIX:
+    for kind in dict.fromkeys(k for k, _ in mix):
         if kind == "mutation":
             continue
         for values in [v for k, v in mix if k == kind][:5]:
@@ -250,8 +291,10 @@ def _scores(value: Any) -> list[str]:
 
 
 def _ids(value: Any) -> list[str]:
+    """The ids in an answer, and each total next to the ids around it."""
     if isinstance(value, dict):
         own = [str(value["id"])] if "id" in value else []
+        own += [f"total {value['totalCount']}"] if "totalCount" in value else []
         return own + [i for k, v in value.items() if k != "id" for i in _ids(v)]
     if isinstance(value, list):
         return [i for item in value for i in _ids(item)]
@@ -281,77 +324,114 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--firms", type=int, default=synthetic.FULL_SIZE)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds at each level")
+    parser.add_argument("--mix", choices=[*MIXES, "all"], default="all")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     ensure_network(settings, args.firms, args.seed)
-    mix = request_mix(args.firms, args.seed)
+    chosen = MIXES if args.mix == "all" else {args.mix: MIXES[args.mix]}
     work = Path(tempfile.mkdtemp(prefix="api-bench-"))
-    files = {}
-    for side in ("service", "peer"):
-        files[side] = work / f"{side}.json"
-        files[side].write_text(json.dumps([body(side, kind, values) for kind, values in mix]))
-
-    rows: list[dict[str, Any]] = []
+    results = []
     with serving(settings) as sides:
-        for name, side in sides.items():  # warm-up: caches, JIT, connection pools
-            hammer(side, files[name], 8, 3)
-        agree = agreement(sides, mix)
-        print(f"answers compared (5 per kind): {agree}")
-        counts = cypher_per_kind(sides, mix)
-        weights = {kind: weight for kind, (weight, _, _) in MIX.items()}
-        total = sum(weights.values())
-        per_request = {
-            side: sum(counts[kind][side] * weights[kind] for kind in MIX) / total for side in sides
-        }
-        print("Cypher queries per request:")
-        for kind in MIX:
-            print(
-                f"  {kind:<16} service {counts[kind]['service']:.1f}"
-                f"   peer {counts[kind]['peer']:.1f}"
-            )
-        print(
-            f"  {'mix (weighted)':<16} service {per_request['service']:.2f}"
-            f"   peer {per_request['peer']:.2f}"
-        )
-        print(
-            f"{'clients':>7} {'side':<8} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-            f" {'non-2xx':>7}"
-        )
-        for n, clients in enumerate(CLIENTS):
-            order = ("service", "peer") if n % 2 == 0 else ("peer", "service")
-            results = {}
-            for name in order:
-                results[name] = hammer(sides[name], files[name], clients, args.duration)
-                r = results[name]
-                print(
-                    f"{clients:>7} {name:<8} {r['throughput']:>8.1f} {r['p50']:>5.0f}ms "
-                    f"{r['p95']:>5.0f}ms {r['p99']:>5.0f}ms {r['non2xx'] + r['errors']:>7}",
-                    flush=True,
+        for number, (mix_name, kinds) in enumerate(chosen.items()):
+            mix = request_mix(args.firms, args.seed, mix=kinds)
+            files = {}
+            for side in sides:
+                files[side] = work / f"{side}-{number}.json"
+                files[side].write_text(
+                    json.dumps([body(side, kind, values) for kind, values in mix])
                 )
-            s, p = results["service"], results["peer"]
-            ratio = s["throughput"] / p["throughput"]
-            p95 = s["p95"] / p["p95"] if p["p95"] else float("inf")
-            print(
-                f"{clients:>7} ratio    throughput service/peer {ratio:.2f},"
-                f" p95 service/peer {p95:.2f}"
-            )
-            rows.append(
-                {
-                    "clients": clients,
-                    "service": s,
-                    "peer": p,
-                    "throughput_ratio": ratio,
-                    "p95_ratio": p95,
-                }
+            print(f"{mix_name}:")
+            results.append(
+                _measure(sides, files, mix, kinds, args.duration, args.repeat) | {"name": mix_name}
             )
     return {
         "firms": args.firms,
         "duration": args.duration,
+        "repeat": args.repeat,
+        "mixes": results,
+    }
+
+
+def _measure(
+    sides: dict[str, dict[str, Any]],
+    files: dict[str, Path],
+    mix: list[tuple[str, dict[str, Any]]],
+    kinds: dict[str, tuple[int, str, str]],
+    duration: int,
+    repeat: int,
+) -> dict[str, Any]:
+    """One mix: answers compared, Cypher counted, then ``repeat`` rounds at each level."""
+    for name, side in sides.items():  # warm-up: caches, JIT, connection pools
+        hammer(side, files[name], 8, 3)
+    agree = agreement(sides, mix)
+    print(f"answers compared (5 per kind): {agree}")
+    counts = cypher_per_kind(sides, mix)
+    weights = {kind: weight for kind, (weight, _, _) in kinds.items()}
+    total = sum(weights.values())
+    per_request = {
+        side: sum(counts[kind][side] * weights[kind] for kind in kinds) / total for side in sides
+    }
+    print("Cypher queries per request:")
+    for kind in kinds:
+        print(
+            f"  {kind:<28} service {counts[kind]['service']:.1f}   peer {counts[kind]['peer']:.1f}"
+        )
+    print(
+        f"  {'mix (weighted)':<28} service {per_request['service']:.2f}"
+        f"   peer {per_request['peer']:.2f}"
+    )
+    print(
+        f"{'clients':>7} {'round':>5} {'side':<8} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
+        f" {'non-2xx':>7}"
+    )
+    rows: list[dict[str, Any]] = []
+    turn = 0
+    for clients in CLIENTS:
+        rounds = []
+        for number in range(1, repeat + 1):
+            # The sides take turns to go first, across rounds and levels.
+            order = ("service", "peer") if turn % 2 == 0 else ("peer", "service")
+            turn += 1
+            measured = {}
+            for name in order:
+                measured[name] = r = hammer(sides[name], files[name], clients, duration)
+                print(
+                    f"{clients:>7} {number:>5} {name:<8} {r['throughput']:>8.1f} "
+                    f"{r['p50']:>5.0f}ms {r['p95']:>5.0f}ms {r['p99']:>5.0f}ms "
+                    f"{r['non2xx'] + r['errors']:>7}",
+                    flush=True,
+                )
+            s, p = measured["service"], measured["peer"]
+            rounds.append(
+                {
+                    "service": s,
+                    "peer": p,
+                    "throughput_ratio": s["throughput"] / p["throughput"],
+                    "p95_ratio": s["p95"] / p["p95"] if p["p95"] else float("inf"),
+                }
+            )
+        row = {"clients": clients, "rounds": rounds}
+        for measure in ("throughput_ratio", "p95_ratio"):
+            values = [r[measure] for r in rounds]
+            row[measure] = sum(values) / len(values)
+            row[f"{measure}_spread"] = (min(values), max(values))
+        print(
+            f"{clients:>7} ratio  throughput service/peer {row['throughput_ratio']:.2f} "
+            f"({_spread(row['throughput_ratio_spread'])}), p95 service/peer "
+            f"{row['p95_ratio']:.2f} ({_spread(row['p95_ratio_spread'])})"
+        )
+        rows.append(row)
+    return {
         "cypher": counts,
         "agreement": agree,
         "cypher_per_request": per_request,
         "rows": rows,
     }
+
+
+def _spread(bounds: tuple[float, float]) -> str:
+    return f"{bounds[0]:.2f}-{bounds[1]:.2f}"
 
 
 if __name__ == "__main__":
