@@ -222,7 +222,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
-    from graph_service.api.http_server import server_options
+    from graph_service.api.http_server import freeze_startup_objects, server_options
     from graph_service.api.observability import configure_logging
 
     settings = _with_dev_key(settings)
@@ -242,9 +242,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; by default that
         # would end the process before the Neo4j started above is stopped.
         previous = signal.signal(signal.SIGTERM, _exit_cleanly)
+        app = create_app(settings)
+        freeze_startup_objects()
         try:
             uvicorn.run(
-                create_app(settings),
+                app,
                 host=settings.host,
                 port=settings.port,
                 log_config=None,  # JSON lines, configured above

@@ -9,6 +9,7 @@ buffers more. Bodies are bounded by ``api.body_limit`` once the headers are in.
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Any
 
 import httptools
@@ -140,3 +141,18 @@ def server_options(settings: Settings) -> dict[str, Any]:
         "timeout_keep_alive": settings.keep_alive_timeout,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
     }
+
+
+def freeze_startup_objects() -> int:
+    """Leave the objects made at start-up (modules, the schema, the app) out of every later
+    garbage collection; returns how many were frozen.
+
+    Python's full collection visits every object that could be in a cycle. In a serving
+    process, nearly all of them were made at start-up and live until the end, and each full
+    collection went through them all again: about 100 ms, twice in five seconds of wide answers,
+    every request in flight waiting meanwhile. Frozen, they are not visited; a full collection
+    takes a few milliseconds. What dies later is still freed as before.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()

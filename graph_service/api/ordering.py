@@ -8,6 +8,7 @@ work is one dict per object of the answer, with no lookup of the GraphQL documen
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -101,17 +102,44 @@ def _page_info_plan(shape: PageInfoShape) -> Plan:
 
 
 def _map(keys: tuple[str, ...], nested: dict[str, Plan]) -> Plan:
-    """A map rebuilt with ``keys`` in this order, ``nested`` plans applied to their values."""
-    steps = tuple((key, nested.get(key)) for key in keys)
+    """A map rebuilt with ``keys`` in this order, ``nested`` plans applied to their values.
 
-    def reorder(value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
+    The usual map has every key asked: its values are taken in one C call (``itemgetter``) and
+    zipped with the keys. A map without some of them (a node of another label in a list of
+    an interface's nodes) keeps the keys it has, in order.
+
+    >>> _map(("name", "id"), {})({"id": "f1", "name": "Rossi"})
+    {'name': 'Rossi', 'id': 'f1'}
+    >>> _map(("name", "town"), {"town": str.upper})({"town": "Lovere", "name": "Bianchi"})
+    {'name': 'Bianchi', 'town': 'LOVERE'}
+    >>> _map(("name", "id"), {})({"id": "h1"})
+    {'id': 'h1'}
+    """
+    steps = tuple((key, nested.get(key)) for key in keys)
+    if not keys:
+        return lambda value: {} if isinstance(value, dict) else value
+    take = operator.itemgetter(*keys)
+    one = len(keys) == 1
+    plans = tuple((i, nested[key]) for i, key in enumerate(keys) if key in nested)
+
+    def partial(value: dict[str, Any]) -> dict[str, Any]:
         return {
             key: (plan(value[key]) if plan is not None else value[key])
             for key, plan in steps
             if key in value
         }
+
+    def reorder(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        try:
+            taken = take(value)
+        except KeyError:
+            return partial(value)
+        values = [taken] if one else list(taken)
+        for i, plan in plans:
+            values[i] = plan(values[i])
+        return dict(zip(keys, values, strict=True))
 
     return reorder
 

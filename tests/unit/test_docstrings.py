@@ -35,6 +35,7 @@ MODULES = sorted(
         "graph_service.services.reports",
         "graph_service.storage.errors",
         "graph_service.api.turns",
+        "graph_service.api.ordering",
     ]
 )
 
