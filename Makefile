@@ -69,7 +69,7 @@ test-large: setup
 	$(BIN)/pytest tests_large -s
 
 bench: setup $(PEER_MODULES)
-	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick)
+	$(BENCH_ENV) $(BIN)/python bench/run_all.py $(if $(filter quick,$(BENCH_SIZE)),--quick) $(if $(filter scale,$(BENCH_SIZE)),--scale)
 
 # The change feed at ten times the size `make test` runs it: 5,000 mutations from 8 writers.
 clean:

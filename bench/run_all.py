@@ -1,10 +1,11 @@
 """Run every benchmark and write bench/RESULTS.md (what `make bench` runs).
 
-    .venv/bin/python bench/run_all.py [--quick] [--only load,analytics,api,bulk,feed,browser]
-        [--out FILE]
+    .venv/bin/python bench/run_all.py [--quick | --scale]
+        [--only load,analytics,api,bulk,feed,browser] [--out FILE]
 
 `--quick` is the few-minutes size (8,000 firms, short API runs); the default is the real
-network's size (80,000 firms). The benches run one after the other on the Neo4j configured as
+network's size (80,000 firms); `--scale` runs `bench/scale_curve.py` (8,000 / 80,000 / 400,000
+firms) into its own section. The benches run one after the other on the Neo4j configured as
 for the service, and each compares the service with its peer in the same run on the same data.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import shlex
 import subprocess
 import sys
@@ -25,6 +27,7 @@ import browser_render
 import bulk_compare
 import feed_cost
 import load_compare
+import scale_curve
 from common import load_average, machine
 
 from graph_service.config import Settings
@@ -287,14 +290,60 @@ def run(only: set[str], firms: int, quick: bool) -> list[str]:
     return sections
 
 
+def scale_section(r: dict[str, Any], command: str, seconds: float) -> list[str]:
+    sizes = r["sizes"]
+    spans = [f"{a // 1000}k → {b // 1000}k" for a, b in itertools.pairwise(sizes)]
+    lines = [
+        "## Scaling (one machine)",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}; load "
+        f"average at the end {r['load_average']}",
+        f"- command: `make bench BENCH_SIZE=scale` (`{command}`), {seconds:.0f} s in all",
+        "",
+        "Each size loaded into an emptied database, then served by one `graph-service serve`: "
+        "the first analysis reads and compiles the graph (*projection*), then each analysis "
+        "once, computed (not cached), then the project's API mix at 8 clients. Times in "
+        "seconds unless named. *Growth*: the exponent k in time ∝ firmsᵏ between two sizes "
+        "(1 linear, 2 quadratic; below 1, fixed costs weigh on the small size).",
+        "",
+        "| measure | "
+        + " | ".join(
+            f"{n:,} firms ({r['counts'][n][0]:,} nodes, {r['counts'][n][1]:,} ties)" for n in sizes
+        )
+        + " | "
+        + " | ".join(f"growth {s}" for s in spans)
+        + " |",
+        "| --- |" + " --- |" * (len(sizes) + len(spans)),
+    ]
+    for row in r["rows"]:
+        lines.append(
+            f"| {row['name']} | "
+            + " | ".join(f"{v:,.2f}" for v in row["values"])
+            + " | "
+            + " | ".join(f"{e:.2f}" for e in row["exponents"])
+            + " |"
+        )
+    return [*lines, ""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8,000 firms, short API runs")
+    parser.add_argument(
+        "--scale", action="store_true", help="8,000 / 80,000 / 400,000 firms (bench/scale_curve.py)"
+    )
     parser.add_argument("--only", default="load,analytics,api,bulk,feed,browser")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     firms = QUICK if args.quick else FULL
     started = time.perf_counter()
+    if args.scale:
+        result = scale_curve.main([])
+        command = ".venv/bin/python bench/scale_curve.py"
+        text = scale_section(result, command, time.perf_counter() - started)
+        write_section(args.out, "scale", "\n".join(text))
+        print(f"wrote {args.out}", file=sys.stderr)
+        return
     # One Neo4j for the whole run (started here if local and not running, stopped at the end).
     with running_database(Settings.from_env()):
         sections = run(set(args.only.split(",")), firms, args.quick)
