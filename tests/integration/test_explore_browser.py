@@ -267,6 +267,22 @@ def test_a_coordinators_session(
     ]
     if lang == "it":  # the API's own text is English, for partner systems
         assert not {r["text"] for s in suggestions for r in s["reasons"]} & set(shown_reasons)
+    # On the map too: hovering a suggested tie shows its reasons, in the same words.
+    first = suggestions[0]
+    x, y = page.evaluate(
+        """id => {
+            const edge = window.explorer.cy.edges('.opportunity')
+                .filter(e => e.target().id() === id)[0];
+            const point = edge.renderedMidpoint();
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return [box.left + point.x, box.top + point.y];
+        }""",
+        first["target"]["id"],
+    )
+    page.mouse.move(x, y)
+    until(page, "!document.getElementById('tooltip').hidden")
+    assert page.inner_text("#tooltip").split("\n") == shown_reasons[: len(first["reasons"])]
+    page.mouse.move(0, 0)
     what_it_means = explanation("opportunities", lang)
     panel = page.inner_text("#suggestions")
     assert what_it_means.what in panel and what_it_means.action in panel

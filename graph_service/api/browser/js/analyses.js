@@ -104,7 +104,7 @@ export const analysisActions = {
       }
       // `#n`: its number in the panel's list.
       this.graph.addEdge(s.source.id, s.target.id, 'SUGGESTED', 'opportunities', 'opportunity', {
-        note: `#${i + 1}`, reasons: s.reasons.map((r) => r.text).join('\n'),
+        note: `#${i + 1}`, suggestion: s,
       });
     }
     await this.changed(fresh);

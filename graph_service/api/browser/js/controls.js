@@ -1,7 +1,7 @@
 // The page's controls wired to the explorer's actions. Methods of the explorer (see explorer.js).
 
 import { queries } from './api.js';
-import { loadLanguage, noun, number, phrase, t, translatePage, valueWord } from './i18n.js';
+import { loadLanguage, noun, number, phrase, reasonText, t, translatePage, valueWord } from './i18n.js';
 import { $, SearchBox, el } from './ui.js';
 
 const PLAY_STEP_MS = 1500;
@@ -18,7 +18,9 @@ export const controlActions = {
     });
     const tooltip = $('tooltip');
     cy.on('mouseover', 'edge.opportunity', (e) => {
-      tooltip.textContent = e.target.data('reasons');
+      // In the language shown now, which may have changed since the suggestion came.
+      const suggestion = e.target.data('suggestion');
+      tooltip.textContent = suggestion.reasons.map((r) => reasonText(r, suggestion)).join('\n');
       const { x, y } = e.renderedPosition;
       tooltip.style.left = `${x + 12}px`;
       tooltip.style.top = `${y + 12}px`;
