@@ -45,7 +45,10 @@ CONVERT = {
 def peer_statements(directory: str, verb: str = "MERGE") -> list[tuple[str, str]]:
     """(what, LOAD CSV statement) for every file, nodes first, as a Neo4j user would write
     them: typed conversions, MERGE on id (or CREATE, into an empty database only), one CALL IN
-    TRANSACTIONS per file."""
+    TRANSACTIONS per file. Each node also gets the model's shared ``Node`` label, as the
+    service's nodes do: the schema's constraint that ids are unique across labels is on it, so
+    a node without it would be a node the model does not guard (and both sides load the same
+    graph)."""
     statements = []
     for label, spec in LABELS.items():
         props = ", ".join(
@@ -58,7 +61,7 @@ def peer_statements(directory: str, verb: str = "MERGE") -> list[tuple[str, str]
             (
                 label,
                 f"LOAD CSV WITH HEADERS FROM 'file:///{directory}/nodes/{label}.csv' AS row "
-                f"CALL (row) {{ {verb} (n:{label} {{id: row.id}}) SET n = {{{props}}} }} "
+                f"CALL (row) {{ {verb} (n:{label} {{id: row.id}}) SET n = {{{props}}}, n:Node }} "
                 f"IN TRANSACTIONS OF {BATCH_SIZE} ROWS",
             )
         )
@@ -98,8 +101,11 @@ def empty(driver: neo4j.Driver, database: str) -> None:
 
 
 def counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    """The model's nodes (the shared ``Node`` label: not the change feed's counter and the
+    load's summary event, which the service also writes) and relationships."""
     records, _, _ = driver.execute_query(
-        "MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r", database_=database
+        "MATCH (n:Node) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r",
+        database_=database,
     )
     return records[0]["n"], records[0]["r"]
 
