@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Collection, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import igraph  # type: ignore[import-untyped]
@@ -26,6 +27,11 @@ from graph_service.analytics.nodes import labelled_nodes
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+SmallIntArray = npt.NDArray[np.int8]
+
+FORWARD, BACKWARD = 1, 2
+"""The bits of :attr:`CompiledGraph.directions`: a relationship from the row's node to the
+neighbour, and one from the neighbour to the row's node."""
 
 UNREACHED = -1
 """The distance :meth:`CompiledGraph.distances` gives to nodes not reachable from the source."""
@@ -39,7 +45,11 @@ class CompiledGraph:
 
     Node ``i`` of the compiled graph is ``nodes[i]``, the i-th node of the networkx graph in
     iteration order; ``index`` maps back. Ties are unique and unordered, self-loops dropped.
-    ``indptr``/``indices`` hold the adjacency in CSR form (neighbours sorted by index).
+    ``indptr``/``indices`` hold the adjacency in CSR form (neighbours sorted by index), and
+    ``directions`` beside ``indices`` the way the graph's relationships run along each tie
+    (:data:`FORWARD`, :data:`BACKWARD` or both; both for an undirected graph).
+    ``id_rank[i]`` is node i's place among the nodes sorted by id as a string (ties by index):
+    the order the analyses list their results in, found once for all of them.
     """
 
     nodes: tuple[Hashable, ...]
@@ -48,6 +58,8 @@ class CompiledGraph:
     graph: Any = field(repr=False)
     indptr: IntArray = field(repr=False)
     indices: IntArray = field(repr=False)
+    directions: SmallIntArray = field(repr=False)
+    id_rank: IntArray = field(repr=False)
 
     @property
     def node_count(self) -> int:
@@ -128,6 +140,9 @@ def compile_graph(G: nx.Graph[Any]) -> CompiledGraph:
     (3, 2, 'f2')
     >>> [compiled.nodes[i] for i in compiled.neighbours(compiled.index["a1"])]
     ['f1', 'f2']
+    >>> a1 = compiled.index["a1"]
+    >>> compiled.directions[compiled.indptr[a1] : compiled.indptr[a1 + 1]].tolist()  # f1, f2
+    [3, 2]
     """
     nodes = tuple(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
@@ -171,6 +186,7 @@ def recompile(
     rows = np.repeat(np.arange(previous.node_count, dtype=np.int64), previous.degrees())
     upper = rows < previous.indices
     kept = np.stack([rows[upper], previous.indices[upper]], axis=1)
+    kept_directions = previous.directions[upper]
     if not same_nodes:
         remap = np.fromiter(
             (index.get(node, -1) for node in previous.nodes), np.int64, previous.node_count
@@ -179,14 +195,23 @@ def recompile(
     changed = np.zeros(len(nodes), dtype=bool)
     present = [node for node in touched if node in index]
     changed[[index[node] for node in present]] = True
-    kept = kept[(kept >= 0).all(axis=1)]
-    kept = kept[~(changed[kept[:, 0]] | changed[kept[:, 1]])]
-    fresh = np.array(
-        [(index[node], index[other]) for node in present for other in nx.all_neighbors(G, node)],
-        dtype=np.int64,
-    ).reshape(-1, 2)
+    still = (kept >= 0).all(axis=1)
+    kept, kept_directions = kept[still], kept_directions[still]
+    still = ~(changed[kept[:, 0]] | changed[kept[:, 1]])
+    kept, kept_directions = kept[still], kept_directions[still]
+    # Each kept tie as the relationships that make it run, the touched nodes' ties afresh.
+    forward = (kept_directions & FORWARD) > 0
+    backward = (kept_directions & BACKWARD) > 0
+    ties: Iterator[tuple[Hashable, Hashable]] = (
+        chain.from_iterable(chain(G.out_edges(node), G.in_edges(node)) for node in present)
+        if isinstance(G, nx.DiGraph)
+        else chain.from_iterable(G.edges(node) for node in present)
+    )
+    fresh = np.array([(index[u], index[v]) for u, v, *_ in ties], dtype=np.int64).reshape(-1, 2)
     labels = previous.labels if same_nodes else None
-    return _assembled(G, nodes, index, np.concatenate([kept, fresh]), labels)
+    id_rank = previous.id_rank if same_nodes else None
+    ends = np.concatenate([kept[forward], kept[backward][:, ::-1], fresh])
+    return _assembled(G, nodes, index, ends, labels, id_rank)
 
 
 def _assembled(
@@ -195,24 +220,51 @@ def _assembled(
     index: dict[Hashable, int],
     ends: IntArray,
     labels: tuple[str | None, ...] | None = None,
+    id_rank: IntArray | None = None,
 ) -> CompiledGraph:
-    """The compiled graph of ``nodes`` tied by the index pairs ``ends`` (any order, repeats
-    and self-loops allowed)."""
+    """The compiled graph of ``nodes`` tied by the index pairs ``ends``, each from where a
+    relationship starts to where it ends (any order, repeats and self-loops allowed)."""
     if labels is None:
         labels = tuple(label for _, label in labelled_nodes(G))
+    if id_rank is None:
+        id_rank = _id_rank(nodes)
     n = len(nodes)
     ends = ends[ends[:, 0] != ends[:, 1]]
     low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
-    codes = np.sort(low * max(n, 1) + high)
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if codes.size else codes
+    # Each tie's code, twice over and one more when a relationship runs from high to low.
+    keys = np.unique((low * max(n, 1) + high) * 2 + (ends[:, 0] > ends[:, 1]))
+    codes = keys >> 1
+    first = np.concatenate(([True], codes[1:] != codes[:-1])) if codes.size else codes > 0
+    runs = np.where(keys & 1, BACKWARD, FORWARD).astype(np.int8)
+    if codes.size:
+        runs = np.bitwise_or.reduceat(runs, np.flatnonzero(first))
+    if not G.is_directed():
+        runs[:] = FORWARD | BACKWARD
+    codes = codes[first]
     pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
     graph = igraph.Graph(n=n, directed=False)
     graph.add_edges(pairs)  # from the array: several times faster than from a list of lists
     both = np.concatenate([pairs, pairs[:, ::-1]])
-    both = both[np.lexsort((both[:, 1], both[:, 0]))]
+    # Seen from the higher end, a relationship from low to high runs backward.
+    turned = ((runs & FORWARD) * BACKWARD + (runs & BACKWARD) // BACKWARD).astype(np.int8)
+    directions = np.concatenate([runs, turned])
+    order = np.lexsort((both[:, 1], both[:, 0]))
+    both, directions = both[order], directions[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(both[:, 0], minlength=n), out=indptr[1:])
-    return CompiledGraph(nodes, index, labels, graph, indptr, both[:, 1].copy())
+    indices = both[:, 1].copy()
+    return CompiledGraph(nodes, index, labels, graph, indptr, indices, directions, id_rank)
+
+
+def _id_rank(nodes: tuple[Hashable, ...]) -> IntArray:
+    """Each node's place among the nodes sorted by id as a string, ties by position (as a
+    stable sort by ``str`` puts them)."""
+    ids = [str(node) for node in nodes]
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(
+        len(ids), dtype=np.int64
+    )
+    return rank
 
 
 def compiled_for(G: nx.Graph[Any], compiled: CompiledGraph | None) -> CompiledGraph:
