@@ -180,8 +180,11 @@ def _splits(
     core = np.flatnonzero(degree > 1)
     core_graph = graph.graph
     if core.shape[0] < n:
-        core_graph = graph.graph.copy()
-        core_graph.delete_vertices(np.flatnonzero(degree <= 1).tolist())  # keeps their order
+        # Built afresh from the core's nodes, in their order: much less memory to touch than
+        # a copy of the whole graph with the leaves deleted.
+        core_graph = graph.graph.induced_subgraph(
+            core.tolist(), implementation="create_from_scratch"
+        )
     weights = _Weights(
         weight_nodes[core], weight_firms[core], component[core], whole_nodes, whole_firms, scale
     )
