@@ -250,28 +250,36 @@ def _dominants(
     found: dict[str, dict[int, Dominant]] = {name: {} for name in _DOMINANTS}
     if not G.is_directed():
         return found
-    n = max(graph.node_count, 1)
+    size = int(community.max(initial=-1)) + 1
     ties = (_compiled_ties if own else _member_ties)(G, graph, label_code, names)
     for name, (members, targets) in ties.items():
         # Only ties between nodes of the view the communities were found on.
         if not members.size:
             continue
-        codes = np.unique(members * n + targets)
-        members, targets = codes // n, codes % n
-        groups = community[members]
-        tied = np.bincount(community[np.unique(members)])  # members reaching any
-        per_target, counts = np.unique(groups * n + targets, return_counts=True)
-        group, target = per_target // n, per_target % n
-        order = np.lexsort((graph.id_rank[target], -counts, group))
-        first = np.ones(order.shape[0], dtype=bool)
-        first[1:] = group[order][1:] != group[order][:-1]
-        for i in order[first].tolist():
-            best = graph.nodes[int(target[i])]
-            found[name][int(group[i])] = Dominant(
+        # Each member and target come once a pair: the relationships are listed once a type.
+        reaching = np.zeros(graph.node_count, dtype=bool)
+        reaching[members] = True
+        tied = np.bincount(community[reaching], minlength=size)  # members reaching any
+        # The targets by id, so that a community's first most reached has the smallest.
+        chosen = np.zeros(graph.node_count, dtype=bool)
+        chosen[targets] = True
+        by_id = np.flatnonzero(chosen)
+        by_id = by_id[np.argsort(graph.id_rank[by_id], kind="stable")]
+        place = np.zeros(graph.node_count, dtype=np.int64)
+        place[by_id] = np.arange(by_id.shape[0], dtype=np.int64)
+        counts = np.bincount(
+            community[members] * by_id.shape[0] + place[targets],
+            minlength=size * by_id.shape[0],
+        ).reshape(size, by_id.shape[0])
+        most = counts.argmax(axis=1)
+        reached = counts[np.arange(size), most]
+        for group in np.flatnonzero(reached).tolist():
+            best = graph.nodes[int(by_id[most[group]])]
+            found[name][group] = Dominant(
                 str(best),
                 display_name(G, best),
-                int(counts[i]),
-                int(counts[i]) / int(tied[group[i]]),
+                int(reached[group]),
+                int(reached[group]) / int(tied[group]),
             )
     return found
 
