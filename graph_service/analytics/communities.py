@@ -8,10 +8,11 @@ give the same communities.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Hashable, Iterable
+from itertools import repeat
 from typing import Any, cast
 
+import igraph  # type: ignore[import-untyped]
 import networkx as nx
 import numpy as np
 
@@ -102,29 +103,34 @@ def louvain_communities(
     w = weighted(G, view, weight, compiled)
     graph = w.compiled
     with seeded_igraph(seed), quiet_igraph():
-        membership = graph.graph.community_multilevel(
-            weights=w.weights, resolution=resolution
-        ).membership
-    groups: dict[int, list[Hashable]] = {}
-    for node, community in zip(graph.nodes, membership, strict=True):
-        groups.setdefault(community, []).append(node)
-    found = sorted(
-        ((sorted(members, key=str), community) for community, members in groups.items()),
-        key=lambda group: (-len(group[0]), str(group[0][0])),
-    )
-    ordered = [members for members, _ in found]
-    renumbered = np.zeros(max(groups, default=0) + 1, dtype=np.int64)
-    renumbered[[community for _, community in found]] = np.arange(len(found))
+        found: list[int] = igraph.GraphBase.community_multilevel(
+            graph.graph, w.weights, False, resolution
+        )
     modularity = (
-        float(graph.graph.modularity(membership, weights=w.weights, resolution=resolution))
+        float(graph.graph.modularity(found, weights=w.weights, resolution=resolution))
         if graph.tie_count
         else 0.0
     )
     check_top(top)
-    labels: dict[Hashable, Any] = dict(G.nodes(data="label"))
-    kept = ordered if top is None else ordered[:top]
-    node_community = renumbered[np.asarray(membership, dtype=np.int64)]
-    dominants = _dominants(G, graph, node_community, labels)
+    # Members by id within each community; communities largest first, then by first member.
+    membership = np.asarray(found, dtype=np.int64)
+    rank = graph.id_rank
+    grouped = np.lexsort((rank, membership))
+    numbers, starts, sizes = np.unique(membership[grouped], return_index=True, return_counts=True)
+    ordered = np.lexsort((rank[grouped[starts]], -sizes))
+    renumbered = np.zeros(int(numbers.max(initial=0)) + 1, dtype=np.int64)
+    renumbered[numbers[ordered]] = np.arange(ordered.shape[0], dtype=np.int64)
+    node_community = renumbered[membership]
+    sizes = sizes[ordered]
+    kept = sizes.shape[0] if top is None else min(top, sizes.shape[0])
+    members = np.lexsort((rank, node_community))[: int(sizes[:kept].sum())]
+    ids = [str(graph.nodes[i]) for i in members.tolist()]
+    bounds = np.concatenate(([0], np.cumsum(sizes[:kept]))).tolist()
+    names, label_code = _label_codes(graph)
+    counts = np.bincount(
+        node_community * len(names) + label_code, minlength=sizes.shape[0] * len(names)
+    ).reshape(sizes.shape[0], len(names))
+    dominants = _dominants(G, graph, node_community, label_code, names, own=w.graph is G)
     return CommunityResult(
         method="Louvain (igraph multilevel) on the undirected view"
         + ("" if w.weights is None else ", ties weighed"),
@@ -133,14 +139,35 @@ def louvain_communities(
         node_count=graph.node_count,
         modularity=modularity,
         communities=tuple(
-            _describe(i, members, labels, {k: d.get(i) for k, d in dominants.items()})
-            for i, members in enumerate(kept)
+            Community(
+                index=i,
+                size=bounds[i + 1] - bounds[i],
+                labels=tuple(
+                    Count(name, count)
+                    for name, count in zip(names, counts[i].tolist(), strict=True)
+                    if count
+                ),
+                dominant_association=dominants["association"].get(i),
+                dominant_topic=dominants["topic"].get(i),
+                dominant_office=dominants["office"].get(i),
+                members=tuple(ids[bounds[i] : bounds[i + 1]]),
+            )
+            for i in range(kept)
         ),
         view=w.view.value,
         weight=w.weight.value,
-        links=tuple(link for link in _links(graph, node_community) if link.second < len(kept)),
-        community_count=len(ordered),
+        links=tuple(link for link in _links(graph, node_community) if link.second < kept),
+        community_count=sizes.shape[0],
     )
+
+
+def _label_codes(graph: CompiledGraph) -> tuple[list[str], IntArray]:
+    """The labels' names in order ("None" for a node without one), and each node's label as
+    its place among them."""
+    distinct = set(graph.labels)
+    names = sorted({str(label) for label in distinct})
+    place = {label: names.index(str(label)) for label in distinct}
+    return names, np.fromiter(map(place.__getitem__, graph.labels), np.int64, graph.node_count)
 
 
 def _links(graph: CompiledGraph, community: IntArray) -> tuple[CommunityLink, ...]:
@@ -208,93 +235,125 @@ def modularity(
 
 
 def _dominants(
-    G: nx.Graph[Any], graph: CompiledGraph, community: IntArray, labels: dict[Hashable, Any]
+    G: nx.Graph[Any],
+    graph: CompiledGraph,
+    community: IntArray,
+    label_code: IntArray,
+    names: list[str],
+    *,
+    own: bool,
 ) -> dict[str, dict[int, Dominant]]:
     """For each kind of dominant, each community's: the target most of its members reach
     (ties to the smallest id), with how many reach it and their share of the members that
-    reach any. A member reaching a target by several relationships counts once."""
+    reach any. A member reaching a target by several relationships counts once. ``own``:
+    ``graph`` is the compilation of ``G`` itself (with its relationships), not of a view."""
     found: dict[str, dict[int, Dominant]] = {name: {} for name in _DOMINANTS}
     if not G.is_directed():
         return found
-    index = graph.index
-    n = max(graph.node_count, 1)
-    for name, (us, vs) in _member_ties(G, labels).items():
+    size = int(community.max(initial=-1)) + 1
+    ties = (_compiled_ties if own else _member_ties)(G, graph, label_code, names)
+    for name, (members, targets) in ties.items():
         # Only ties between nodes of the view the communities were found on.
-        pairs = [
-            (index[u], index[v]) for u, v in zip(us, vs, strict=True) if u in index and v in index
-        ]
-        if not pairs:
+        if not members.size:
             continue
-        codes = np.unique(np.array(pairs, dtype=np.int64) @ np.array([n, 1], dtype=np.int64))
-        members, targets = codes // n, codes % n
-        groups = community[members]
-        tied = np.bincount(community[np.unique(members)])  # members reaching any
-        per_target, counts = np.unique(groups * n + targets, return_counts=True)
-        group, target = per_target // n, per_target % n
-        rank = {
-            t: r
-            for r, t in enumerate(sorted(set(target.tolist()), key=lambda t: str(graph.nodes[t])))
-        }
-        by_rank = np.array([rank[t] for t in target.tolist()], dtype=np.int64)
-        order = np.lexsort((by_rank, -counts, group))
-        first = np.ones(order.shape[0], dtype=bool)
-        first[1:] = group[order][1:] != group[order][:-1]
-        for i in order[first].tolist():
-            best = graph.nodes[int(target[i])]
-            found[name][int(group[i])] = Dominant(
+        # Each member and target come once a pair: the relationships are listed once a type.
+        reaching = np.zeros(graph.node_count, dtype=bool)
+        reaching[members] = True
+        tied = np.bincount(community[reaching], minlength=size)  # members reaching any
+        # The targets by id, so that a community's first most reached has the smallest.
+        chosen = np.zeros(graph.node_count, dtype=bool)
+        chosen[targets] = True
+        by_id = np.flatnonzero(chosen)
+        by_id = by_id[np.argsort(graph.id_rank[by_id], kind="stable")]
+        place = np.zeros(graph.node_count, dtype=np.int64)
+        place[by_id] = np.arange(by_id.shape[0], dtype=np.int64)
+        counts = np.bincount(
+            community[members] * by_id.shape[0] + place[targets],
+            minlength=size * by_id.shape[0],
+        ).reshape(size, by_id.shape[0])
+        most = counts.argmax(axis=1)
+        reached = counts[np.arange(size), most]
+        for group in np.flatnonzero(reached).tolist():
+            best = graph.nodes[int(by_id[most[group]])]
+            found[name][group] = Dominant(
                 str(best),
                 display_name(G, best),
-                int(counts[i]),
-                int(counts[i]) / int(tied[group[i]]),
+                int(reached[group]),
+                int(reached[group]) / int(tied[group]),
             )
     return found
 
 
+def _compiled_ties(
+    G: nx.Graph[Any], graph: CompiledGraph, label_code: IntArray, names: list[str]
+) -> dict[str, tuple[IntArray, IntArray]]:
+    """:func:`_member_ties` from the relationships the compiled graph keeps."""
+    ties: dict[str, tuple[IntArray, IntArray]] = {}
+    rows, types = graph.relationships, graph.relationship_types
+    for name, (member, type_, target) in _DOMINANTS.items():
+        if type_ in types and member in names and target in names:
+            chosen = rows[rows[:, 2] == types.index(type_)]
+            chosen = chosen[
+                (label_code[chosen[:, 0]] == names.index(member))
+                & (label_code[chosen[:, 1]] == names.index(target))
+            ]
+        else:
+            chosen = np.zeros((0, 3), dtype=np.int64)
+        ties[name] = (chosen[:, 0], chosen[:, 1])
+    return ties
+
+
 def _member_ties(
-    G: nx.Graph[Any], labels: dict[Hashable, Any]
-) -> dict[str, tuple[list[Hashable], list[Hashable]]]:
-    """For each kind of dominant, its members and targets, pair by pair: each relationship of
-    the kind's type from a node of its member label to one of its target label. In a
-    multigraph only the relationships into the few targets (associations, topics, offices)
-    are walked."""
-    ties: dict[str, tuple[list[Hashable], list[Hashable]]] = {name: ([], []) for name in _DOMINANTS}
+    G: nx.Graph[Any], graph: CompiledGraph, label_code: IntArray, names: list[str]
+) -> dict[str, tuple[IntArray, IntArray]]:
+    """For each kind of dominant, its members and targets (compiled indices), pair by pair:
+    each relationship of the kind's type from a node of its member label to one of its
+    target label, both in the compiled graph. In a multigraph only the relationships into
+    the few targets (associations, topics, offices) are walked, through networkx's own
+    adjacency: the views' wrappers cost more than the walk."""
+    index, labels = graph.index, graph.labels
+    ties: dict[str, tuple[list[int], list[int]]] = {name: ([], []) for name in _DOMINANTS}
     if not G.is_multigraph():
         by_type = {type_: name for name, (_, type_, _) in _DOMINANTS.items()}
         for u, v, type_ in relationships(G):
             name = by_type.get(type_) if type_ is not None else None
-            if name is not None:
-                member, _, target = _DOMINANTS[name]
-                if labels[u] == member and labels[v] == target:
-                    ties[name][0].append(u)
-                    ties[name][1].append(v)
-        return ties
-    multi = cast("nx.MultiDiGraph[Any]", G)
-    for name, (member, type_, target) in _DOMINANTS.items():
-        us, vs = ties[name]
-        ends = [node for node, label in labels.items() if label == target]
-        edges: Iterable[tuple[Hashable, Hashable, Any, Any]] = multi.in_edges(
-            ends, keys=True, data="type", default=None
-        )
-        for u, v, key, found in edges:
-            if (key if found is None else found) == type_ and labels[u] == member:
-                us.append(u)
-                vs.append(v)
-    return ties
+            if name is None or u not in index or v not in index:
+                continue
+            member, _, target = _DOMINANTS[name]
+            i, j = index[u], index[v]
+            if labels[i] == member and labels[j] == target:
+                ties[name][0].append(i)
+                ties[name][1].append(j)
+    else:
+        # networkx's own adjacency: its views' wrappers cost more than the walk itself.
+        predecessors: dict[Hashable, dict[Hashable, dict[Any, dict[str, Any]]]]
+        predecessors = cast("nx.MultiDiGraph[Any]", G)._pred  # type: ignore[attr-defined]
+        for name, (member, type_, target) in _DOMINANTS.items():
+            if member not in names or target not in names:
+                continue
+            member_code = names.index(member)
+            for j in np.flatnonzero(label_code == names.index(target)).tolist():
+                tied = predecessors[graph.nodes[j]]
+                found = np.fromiter(map(index.get, tied, repeat(-1)), np.int64, len(tied))
+                typed = np.fromiter(
+                    (_of_type(keyed, type_) for keyed in tied.values()), bool, len(tied)
+                )
+                found = found[typed & (found >= 0)]
+                found = found[label_code[found] == member_code]
+                ties[name][0].extend(found.tolist())
+                ties[name][1].extend([j] * found.shape[0])
+    return {
+        name: (np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64))
+        for name, (us, vs) in ties.items()
+    }
 
 
-def _describe(
-    index: int,
-    members: list[Hashable],
-    node_labels: dict[Hashable, Any],
-    dominant: dict[str, Dominant | None],
-) -> Community:
-    labels = Counter(str(node_labels[node]) for node in members)
-    return Community(
-        index=index,
-        size=len(members),
-        labels=tuple(Count(name, count) for name, count in sorted(labels.items())),
-        dominant_association=dominant["association"],
-        dominant_topic=dominant["topic"],
-        dominant_office=dominant["office"],
-        members=tuple(str(node) for node in members),
+def _of_type(keyed: dict[Any, dict[str, Any]], type_: str) -> bool:
+    """Whether one of the relationships (by key) between two nodes is of ``type_``: its
+    ``type``, else its key. The projection keys each by its type: one look-up."""
+    data = keyed.get(type_)
+    if data is not None and data.get("type", type_) in (type_, None):
+        return True
+    return any(
+        (key if data.get("type") is None else data["type"]) == type_ for key, data in keyed.items()
     )

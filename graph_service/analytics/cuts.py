@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
@@ -11,7 +11,13 @@ import igraph  # type: ignore[import-untyped]
 import networkx as nx
 import numpy as np
 
-from graph_service.analytics.engine import CompiledGraph, IntArray, compiled_for
+from graph_service.analytics.engine import (
+    BACKWARD,
+    FORWARD,
+    CompiledGraph,
+    IntArray,
+    compiled_for,
+)
 from graph_service.analytics.nodes import node_ref
 from graph_service.analytics.ranking import check_top
 from graph_service.analytics.views import FIRM, types_between
@@ -63,49 +69,83 @@ def cut_points(
     graph = compiled_for(G, compiled)
     n = graph.node_count
     is_firm = graph.label_mask(FIRM).astype(np.int64)
-    component = np.asarray(graph.graph.connected_components().membership, dtype=np.int64)
+    component = np.asarray(igraph.GraphBase.connected_components(graph.graph), dtype=np.int64)
     whole_nodes = np.bincount(component, minlength=1 if n == 0 else 0)
     whole_firms = np.bincount(component, weights=is_firm, minlength=whole_nodes.shape[0])
     whole_firms = whole_firms.astype(np.int64)
     largest = int(np.argmax(whole_nodes)) if n else -1
-    found_vertices, found_edges = _splits(graph, is_firm, component, whole_nodes, whole_firms)
-    totals = list(zip(whole_nodes.tolist(), whole_firms.tolist(), strict=True)) if n else []
-    component_list = component.tolist()
+    found = _splits(graph, is_firm, component, whole_nodes, whole_firms)
+    rank = graph.id_rank
     nodes = graph.nodes
     # Only the kept ones are named: most firms, then most nodes cut off, then by id.
-    found_vertices.sort(key=lambda p: (-p[0], -p[1], str(nodes[p[2]])))
+    kept = np.lexsort((rank[found.points], -found.point_nodes, -found.point_firms))[:top]
     vertices = []
-    for firms_cut, nodes_cut, v in found_vertices[:top] if top is not None else found_vertices:
+    for v, nodes_cut, firms_cut in zip(
+        found.points[kept].tolist(),
+        found.point_nodes[kept].tolist(),
+        found.point_firms[kept].tolist(),
+        strict=True,
+    ):
         ref = node_ref(G, nodes[v])
-        whole = totals[component_list[v]]
-        in_largest = component_list[v] == largest
+        c = int(component[v])
         vertices.append(
-            CutVertex(ref.id, ref.label, ref.name, whole[0], in_largest, nodes_cut, firms_cut)
+            CutVertex(
+                ref.id,
+                ref.label,
+                ref.name,
+                int(whole_nodes[c]),
+                c == largest,
+                nodes_cut,
+                firms_cut,
+            )
         )
+    source, target = _in_model_direction(graph, found.ends, found.positions)
+    kept = np.lexsort((rank[target], rank[source], -found.bridge_nodes, -found.bridge_firms))[:top]
     edges = []
-    for firms_cut, nodes_cut, a, b in _first_edges(G, nodes, found_edges, top):
-        whole = totals[component_list[graph.index[a]]]
+    for a, b, nodes_cut, firms_cut in zip(
+        source[kept].tolist(),
+        target[kept].tolist(),
+        found.bridge_nodes[kept].tolist(),
+        found.bridge_firms[kept].tolist(),
+        strict=True,
+    ):
+        c = int(component[a])
         edges.append(
             CutEdge(
-                node_ref(G, a),
-                node_ref(G, b),
-                "|".join(types_between(G, a, b)),
-                whole[0],
-                component_list[graph.index[a]] == largest,
+                node_ref(G, nodes[a]),
+                node_ref(G, nodes[b]),
+                "|".join(types_between(G, nodes[a], nodes[b])),
+                int(whole_nodes[c]),
+                c == largest,
                 nodes_cut,
                 firms_cut,
             )
         )
     return CutResult(
         node_count=n,
-        component_count=len(totals),
-        largest_component_size=totals[largest][0] if totals else 0,
-        largest_component_firms=totals[largest][1] if totals else 0,
+        component_count=int(whole_nodes.shape[0]) if n else 0,
+        largest_component_size=int(whole_nodes[largest]) if n else 0,
+        largest_component_firms=int(whole_firms[largest]) if n else 0,
         method="Hopcroft-Tarjan depth-first search (igraph) and the block-cut tree, in the "
         "undirected view",
         articulation_points=tuple(vertices),
         bridges=tuple(edges),
     )
+
+
+@dataclass(frozen=True)
+class _Splits:
+    """The articulation points and bridges, with the nodes and firms each cuts off."""
+
+    points: IntArray
+    point_nodes: IntArray
+    point_firms: IntArray
+    ends: IntArray
+    """The bridges' two ends, one pair a row."""
+    positions: IntArray
+    """Where each bridge's second end sits among the first end's neighbours (in the CSR)."""
+    bridge_nodes: IntArray
+    bridge_firms: IntArray
 
 
 def _splits(
@@ -114,46 +154,160 @@ def _splits(
     component: IntArray,
     whole_nodes: IntArray,
     whole_firms: IntArray,
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]:
-    """(firms cut off, nodes cut off, node) of each articulation point and (firms, nodes,
-    one end, the other) of each bridge.
+) -> _Splits:
+    """Every articulation point and bridge, with what it cuts off.
 
-    igraph finds the biconnected components (blocks) and the articulation points; in the
-    block-cut tree (a node per block and per articulation point, rooted at a block of each
-    component) the parts that removing an articulation point leaves are the subtrees of its
-    child blocks and the rest of its component; a bridge is a block of two nodes, whose far
-    side is its subtree.
+    A node of one tie (a leaf: most member firms) hangs from its neighbour by a bridge; the
+    rest of the graph (the core) is split by igraph, each core node weighing itself and the
+    leaves hanging from it. Removing a node leaves its leaves, one node each, and the parts
+    its removal leaves of the core; the largest part (most nodes, then most firms) is the
+    main body of the component, the rest is cut off. Parts are compared as one code,
+    nodes times ``scale`` plus firms.
     """
     n = graph.node_count
-    if n == 0 or graph.tie_count == 0:
-        return [], []
-    points, bridges = _blocks_and_points(graph)
-    members, sizes = bridges
-    b, a = len(sizes), len(points)
+    scale = int(whole_firms.max(initial=0)) + 1
+    degree = graph.degrees()
+    leaves = np.flatnonzero(degree == 1)
+    anchors = graph.indices[graph.indptr[leaves]]
+    hanging = degree[anchors] > 1
+    hung, hung_from = leaves[hanging], anchors[hanging]
+    weight_nodes = 1 + np.bincount(hung_from, minlength=n)
+    weight_firms = is_firm + np.bincount(hung_from, weights=is_firm[hung], minlength=n).astype(
+        np.int64
+    )
+    best = np.full(n, -1, dtype=np.int64)  # each node's largest part, as a code
+    np.maximum.at(best, hung_from, scale + is_firm[hung])
+    core = np.flatnonzero(degree > 1)
+    core_graph = graph.graph
+    if core.shape[0] < n:
+        # Built afresh from the core's nodes, in their order: much less memory to touch than
+        # a copy of the whole graph with the leaves deleted.
+        core_graph = graph.graph.induced_subgraph(
+            core.tolist(), implementation="create_from_scratch"
+        )
+    weights = _Weights(
+        weight_nodes[core], weight_firms[core], component[core], whole_nodes, whole_firms, scale
+    )
+    core_points, core_best, core_bridges, core_cut = _core_splits(core_graph, weights)
+    best[core] = np.maximum(best[core], core_best)
+    is_point = np.zeros(n, dtype=bool)
+    is_point[hung_from] = True
+    is_point[core[core_points]] = True
+    points = np.flatnonzero(is_point)
+    point_component = component[points]
+    point_nodes = whole_nodes[point_component] - best[points] // scale - 1
+    point_firms = whole_firms[point_component] - best[points] % scale - is_firm[points]
+
+    # Bridges: each leaf's tie (once where two leaves are tied), then the core's.
+    alone = ~hanging & (leaves < anchors)
+    pendant = np.concatenate([hung, leaves[alone]])
+    other = np.concatenate([hung_from, anchors[alone]])
+    side = scale + is_firm[pendant]
+    rest = (whole_nodes[component[pendant]] - 1) * scale + (
+        whole_firms[component[pendant]] - is_firm[pendant]
+    )
+    core_ends = core[core_bridges]
+    keys = np.repeat(np.arange(n, dtype=np.int64), degree) * max(n, 1) + graph.indices
+    cut = np.concatenate([np.minimum(side, rest), core_cut])
+    return _Splits(
+        points=points,
+        point_nodes=point_nodes,
+        point_firms=point_firms,
+        ends=np.concatenate([np.stack([pendant, other], axis=1), core_ends]),
+        positions=np.concatenate(
+            [
+                graph.indptr[pendant],
+                np.searchsorted(keys, core_ends[:, 0] * max(n, 1) + core_ends[:, 1]),
+            ]
+        ),
+        bridge_nodes=cut // scale,
+        bridge_firms=cut % scale,
+    )
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The core's nodes' weights (each with its leaves) and components, and the components'
+    sizes in the whole graph."""
+
+    nodes: IntArray
+    firms: IntArray
+    component: IntArray
+    whole_nodes: IntArray
+    whole_firms: IntArray
+    scale: int
+
+    def code(self, nodes: IntArray, firms: IntArray) -> IntArray:
+        return nodes * self.scale + firms
+
+
+def _core_splits(core: Any, weights: _Weights) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """In the core (node i weighing ``weights.nodes[i]``): its articulation points, each
+    node's largest part left when it is removed (-1 when none), the bridges' ends (core
+    indices, one pair a row) and the code of what each cuts off."""
+    w = weights
+    points = np.asarray(core.articulation_points(), dtype=np.int64)
+    rest = w.whole_nodes[w.component] - w.nodes
+    best = np.where(rest > 0, w.code(rest, w.whole_firms[w.component] - w.firms), -1).astype(
+        np.int64
+    )
+    if not points.size:
+        # Every component of the core is one block: its bridges join the two nodes of
+        # components of two.
+        count = np.bincount(w.component, minlength=w.whole_nodes.shape[0])
+        alone = np.flatnonzero(count[w.component] == 2)
+        two = alone[np.argsort(w.component[alone], kind="stable")].reshape(-1, 2)
+        sides = w.code(w.nodes[two], w.firms[two])
+        return points, best, two, sides.min(axis=1)
+    return (points, *_block_cut_tree(core, points, weights, best))
+
+
+def _block_cut_tree(
+    core: Any, points: IntArray, weights: _Weights, best: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """:func:`_core_splits` where the core has articulation points of its own.
+
+    igraph finds the biconnected components (blocks); in the block-cut tree (a node per
+    block and per articulation point, rooted at a block of each component) the parts that
+    removing an articulation point leaves are the subtrees of its child blocks and the rest
+    of its component; a bridge is a block of two nodes, whose far side is its subtree.
+    """
+    w = weights
+    n = core.vcount()
+    trees, _ = igraph.GraphBase.biconnected_components(core, True)
+    edge_ends = np.asarray(core.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    tree_edges = np.fromiter(chain.from_iterable(trees), np.int64)
+    tree_of = np.repeat(np.arange(len(trees), dtype=np.int64), [len(t) for t in trees])
+    codes = np.unique(np.repeat(tree_of, 2) * max(n, 1) + edge_ends[tree_edges].reshape(-1))
+    members = codes % max(n, 1)
+    sizes = np.bincount(codes // max(n, 1), minlength=len(trees))
+    b, a = len(sizes), points.shape[0]
     point_of = np.full(n, -1, dtype=np.int64)
-    point_of[np.asarray(points, dtype=np.int64)] = np.arange(a, dtype=np.int64)
+    point_of[points] = np.arange(a, dtype=np.int64)
     block_of = np.repeat(np.arange(b, dtype=np.int64), sizes)
     shared = point_of[members] >= 0
     # Tree nodes: blocks 0..b-1, articulation points b..b+a-1, one root above them all.
     root = b + a
     nodes_weight = np.zeros(root + 1, dtype=np.int64)
     firms_weight = np.zeros(root + 1, dtype=np.int64)
-    nodes_weight[:b] = np.bincount(block_of[~shared], minlength=b)
+    nodes_weight[:b] = np.bincount(
+        block_of[~shared], weights=w.nodes[members[~shared]], minlength=b
+    )
     firms_weight[:b] = np.bincount(
-        block_of[~shared], weights=is_firm[members[~shared]], minlength=b
-    ).astype(np.int64)
-    point_nodes = np.asarray(points, dtype=np.int64)
-    nodes_weight[b:root] = 1
-    firms_weight[b:root] = is_firm[point_nodes]
+        block_of[~shared], weights=w.firms[members[~shared]], minlength=b
+    )
+    nodes_weight[b:root] = w.nodes[points]
+    firms_weight[b:root] = w.firms[points]
     first_member = members[np.cumsum(sizes) - sizes]
-    _, first_blocks = np.unique(component[first_member], return_index=True)
+    _, first_blocks = np.unique(w.component[first_member], return_index=True)
     ties = np.concatenate(
         [
             np.stack([block_of[shared], b + point_of[members[shared]]], axis=1),
             np.stack([np.full(first_blocks.shape[0], root), first_blocks], axis=1),
         ]
     )
-    tree = igraph.Graph(n=root + 1, edges=ties.tolist(), directed=False)
+    tree = igraph.Graph(n=root + 1, directed=False)
+    tree.add_edges(ties)
     order, layers, parents = tree.bfs(root)
     order_array = np.asarray(order, dtype=np.int64)
     parent = np.asarray(parents, dtype=np.int64)
@@ -162,20 +316,18 @@ def _splits(
         layer = order_array[start:stop]
         np.add.at(below_nodes, parent[layer], below_nodes[layer])
         np.add.at(below_firms, parent[layer], below_firms[layer])
-    scale = int(whole_firms.max()) + 1
 
-    # Articulation points: the largest part is the main body; the rest is cut off.
-    point_component = component[point_nodes]
-    part_code = below_nodes * scale + below_firms
+    # Articulation points: their child blocks' subtrees, and the rest of the component.
+    point_component = w.component[points]
+    part_code = w.code(below_nodes, below_firms)
     child_blocks = np.flatnonzero((parent[:b] >= b) & (parent[:b] < root))
-    best = np.full(a, -1, dtype=np.int64)
-    np.maximum.at(best, parent[child_blocks] - b, part_code[child_blocks])
-    rest_nodes = whole_nodes[point_component] - below_nodes[b:root]
-    rest_firms = whole_firms[point_component] - below_firms[b:root]
-    best = np.where(rest_nodes > 0, np.maximum(best, rest_nodes * scale + rest_firms), best)
-    cut_nodes = whole_nodes[point_component] - best // scale - 1
-    cut_firms = whole_firms[point_component] - best % scale - firms_weight[b:root]
-    vertices = list(zip(cut_firms.tolist(), cut_nodes.tolist(), points, strict=True))
+    point_best = np.full(a, -1, dtype=np.int64)
+    np.maximum.at(point_best, parent[child_blocks] - b, part_code[child_blocks])
+    rest_nodes = w.whole_nodes[point_component] - below_nodes[b:root]
+    rest_firms = w.whole_firms[point_component] - below_firms[b:root]
+    best[points] = np.where(
+        rest_nodes > 0, np.maximum(point_best, w.code(rest_nodes, rest_firms)), point_best
+    )
 
     # Bridges: the blocks of two nodes; the far side is the block's subtree.
     pairs = np.flatnonzero(sizes == 2)
@@ -185,93 +337,28 @@ def _splits(
     near_tree = np.where(point_of[near] >= 0, b + point_of[near], -1)
     side_nodes = np.where(
         under_root,
-        np.where(near_tree >= 0, below_nodes[near_tree], 1),
+        np.where(near_tree >= 0, below_nodes[near_tree], w.nodes[near]),
         below_nodes[pairs],
     )
     side_firms = np.where(
         under_root,
-        np.where(near_tree >= 0, below_firms[near_tree], is_firm[near]),
+        np.where(near_tree >= 0, below_firms[near_tree], w.firms[near]),
         below_firms[pairs],
     )
-    pair_component = component[ends[:, 0]]
-    other_nodes = whole_nodes[pair_component] - side_nodes
-    other_firms = whole_firms[pair_component] - side_firms
-    side_main = (side_nodes > other_nodes) | (
-        (side_nodes == other_nodes) & (side_firms >= other_firms)
-    )
-    edge_nodes = np.where(side_main, other_nodes, side_nodes)
-    edge_firms = np.where(side_main, other_firms, side_firms)
-    edges = list(
-        zip(
-            edge_firms.tolist(),
-            edge_nodes.tolist(),
-            ends[:, 0].tolist(),
-            ends[:, 1].tolist(),
-            strict=True,
-        )
-    )
-    return vertices, edges
+    pair_component = w.component[near]
+    other_nodes = w.whole_nodes[pair_component] - side_nodes
+    other_firms = w.whole_firms[pair_component] - side_firms
+    cut = np.minimum(w.code(side_nodes, side_firms), w.code(other_nodes, other_firms))
+    return best, ends, cut
 
 
-def _blocks_and_points(graph: CompiledGraph) -> tuple[list[int], tuple[IntArray, IntArray]]:
-    """The articulation points, and the blocks (biconnected components) as their members one
-    after the other with each block's size.
-
-    igraph lists the blocks much more slowly than it finds the bridges and the articulation
-    points: the bridges (most blocks, in a network of member firms) are made blocks of two
-    here, and only the rest of the graph is split into blocks, a component each when it has
-    no articulation point of its own.
-    """
-    g = graph.graph
-    points: list[int] = g.articulation_points()
-    bridges = np.asarray(g.bridges(), dtype=np.int64)
-    rows = np.repeat(np.arange(graph.node_count, dtype=np.int64), graph.degrees())
-    upper = rows < graph.indices
-    # Edge i of the compiled graph joins its i-th pair in index order (see compile_graph).
-    pair_ends = np.stack([rows[upper][bridges], graph.indices[upper][bridges]], axis=1)
-    core = g.copy()
-    core.delete_edges(bridges.tolist())
-    if core.articulation_points():
-        blocks = [block for block in core.biconnected_components() if len(block) > 2]
-        members = np.fromiter(chain.from_iterable(blocks), np.int64)
-        sizes = np.fromiter(map(len, blocks), np.int64, len(blocks))
-    else:
-        membership = np.asarray(core.connected_components().membership, dtype=np.int64)
-        counts = np.bincount(membership)
-        in_block = counts[membership] > 1
-        order = np.argsort(membership[in_block], kind="stable")
-        members = np.flatnonzero(in_block)[order]
-        sizes = counts[counts > 1]
-    return points, (
-        np.concatenate([members, pair_ends.reshape(-1)]),
-        np.concatenate([sizes, np.full(bridges.shape[0], 2, dtype=np.int64)]),
-    )
-
-
-def _first_edges(
-    G: nx.Graph[Any],
-    nodes: tuple[Hashable, ...],
-    found: list[tuple[int, int, int, int]],
-    top: int | None,
-) -> list[tuple[int, int, Hashable, Hashable]]:
-    """The ``top`` bridges (all when None) as (firms cut off, nodes cut off, from, to), most
-    firms then most nodes first, then by the ids of their ends in the model's direction; the
-    direction is looked up only for the bridges that can make the cut."""
-    found.sort(key=lambda e: (-e[0], -e[1]))
-    if top is not None and len(found) > top:
-        last = found[top - 1][:2] if top > 0 else None
-        found = [e for e in found if last is not None and e[:2] >= last]
-    directed = [
-        (firms, count, *_in_model_direction(G, nodes[u], nodes[v])) for firms, count, u, v in found
-    ]
-    directed.sort(key=lambda e: (-e[0], -e[1], str(e[2]), str(e[3])))
-    return directed[:top] if top is not None else directed
-
-
-def _in_model_direction(G: nx.Graph[Any], a: Hashable, b: Hashable) -> tuple[Hashable, Hashable]:
-    """The tie's ends as its relationship runs (by id when undirected or both ways)."""
-    if G.is_directed():
-        forward, backward = G.has_edge(a, b), G.has_edge(b, a)
-        if forward != backward:
-            return (a, b) if forward else (b, a)
-    return (a, b) if str(a) <= str(b) else (b, a)
+def _in_model_direction(
+    graph: CompiledGraph, ends: IntArray, positions: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Each tie's ends as its relationship runs (by id when it runs both ways or the graph
+    is undirected); ``positions``: where each tie's second end sits in the CSR."""
+    runs = graph.directions[positions]
+    forward, backward = (runs & FORWARD) > 0, (runs & BACKWARD) > 0
+    by_id = graph.id_rank[ends[:, 0]] <= graph.id_rank[ends[:, 1]]
+    first = np.where(forward != backward, forward, by_id)
+    return np.where(first, ends[:, 0], ends[:, 1]), np.where(first, ends[:, 1], ends[:, 0])

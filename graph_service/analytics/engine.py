@@ -11,10 +11,11 @@ from __future__ import annotations
 import random
 import threading
 import warnings
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import Any, cast
 
 import igraph  # type: ignore[import-untyped]
 import networkx as nx
@@ -26,6 +27,11 @@ from graph_service.analytics.nodes import labelled_nodes
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+SmallIntArray = npt.NDArray[np.int8]
+
+FORWARD, BACKWARD = 1, 2
+"""The bits of :attr:`CompiledGraph.directions`: a relationship from the row's node to the
+neighbour, and one from the neighbour to the row's node."""
 
 UNREACHED = -1
 """The distance :meth:`CompiledGraph.distances` gives to nodes not reachable from the source."""
@@ -39,7 +45,13 @@ class CompiledGraph:
 
     Node ``i`` of the compiled graph is ``nodes[i]``, the i-th node of the networkx graph in
     iteration order; ``index`` maps back. Ties are unique and unordered, self-loops dropped.
-    ``indptr``/``indices`` hold the adjacency in CSR form (neighbours sorted by index).
+    ``indptr``/``indices`` hold the adjacency in CSR form (neighbours sorted by index), and
+    ``directions`` beside ``indices`` the way the graph's relationships run along each tie
+    (:data:`FORWARD`, :data:`BACKWARD` or both; both for an undirected graph).
+    ``id_rank[i]`` is node i's place among the nodes sorted by id as a string (ties by index):
+    the order the analyses list their results in, found once for all of them.
+    ``relationships`` keeps the relationships' directions and types for the analyses that
+    follow them (a type is its ``type`` attribute, else the multigraph key, else None).
     """
 
     nodes: tuple[Hashable, ...]
@@ -48,6 +60,12 @@ class CompiledGraph:
     graph: Any = field(repr=False)
     indptr: IntArray = field(repr=False)
     indices: IntArray = field(repr=False)
+    directions: SmallIntArray = field(repr=False)
+    id_rank: IntArray = field(repr=False)
+    relationships: IntArray = field(repr=False)
+    """Each relationship of the graph once, as a row ``(from, to, type)``: node indices and
+    the type's place in ``relationship_types``; sorted, parallel ones of a type merged."""
+    relationship_types: tuple[str | None, ...] = ()
 
     @property
     def node_count(self) -> int:
@@ -128,15 +146,15 @@ def compile_graph(G: nx.Graph[Any]) -> CompiledGraph:
     (3, 2, 'f2')
     >>> [compiled.nodes[i] for i in compiled.neighbours(compiled.index["a1"])]
     ['f1', 'f2']
+    >>> a1 = compiled.index["a1"]
+    >>> compiled.directions[compiled.indptr[a1] : compiled.indptr[a1 + 1]].tolist()  # f1, f2
+    [3, 2]
     """
     nodes = tuple(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    ends = np.fromiter(
-        (index[end] for edge in G.edges() for end in edge[:2]),
-        dtype=np.int64,
-        count=2 * G.number_of_edges(),
-    ).reshape(-1, 2)
-    return _assembled(G, nodes, index, ends)
+    types: dict[Any, int] = {}
+    relationships = _encoded(G, index, _typed_edges(G), types, G.number_of_edges())
+    return _assembled(G, nodes, index, relationships, list(types))
 
 
 def recompile(
@@ -168,51 +186,154 @@ def recompile(
     )  # nodes are created and deleted (or their id reused) only by changes that touch them
     nodes = previous.nodes if same_nodes else tuple(G.nodes)
     index = previous.index if same_nodes else {node: i for i, node in enumerate(nodes)}
-    rows = np.repeat(np.arange(previous.node_count, dtype=np.int64), previous.degrees())
-    upper = rows < previous.indices
-    kept = np.stack([rows[upper], previous.indices[upper]], axis=1)
+    kept = previous.relationships.copy()
     if not same_nodes:
         remap = np.fromiter(
             (index.get(node, -1) for node in previous.nodes), np.int64, previous.node_count
         )
-        kept = remap[kept].reshape(-1, 2)
+        kept[:, :2] = remap[kept[:, :2]]
     changed = np.zeros(len(nodes), dtype=bool)
     present = [node for node in touched if node in index]
     changed[[index[node] for node in present]] = True
-    kept = kept[(kept >= 0).all(axis=1)]
+    kept = kept[(kept[:, :2] >= 0).all(axis=1)]
     kept = kept[~(changed[kept[:, 0]] | changed[kept[:, 1]])]
-    fresh = np.array(
-        [(index[node], index[other]) for node in present for other in nx.all_neighbors(G, node)],
-        dtype=np.int64,
-    ).reshape(-1, 2)
+    types: dict[Any, int] = {name: code for code, name in enumerate(previous.relationship_types)}
+    fresh = _encoded(G, index, _typed_edges(G, present), types)
     labels = previous.labels if same_nodes else None
-    return _assembled(G, nodes, index, np.concatenate([kept, fresh]), labels)
+    id_rank = previous.id_rank if same_nodes else None
+    relationships = np.concatenate([kept, fresh])
+    return _assembled(G, nodes, index, relationships, list(types), labels, id_rank)
+
+
+def _typed_edges(G: nx.Graph[Any], nodes: list[Hashable] | None = None) -> Iterable[Any]:
+    """Each relationship (of ``nodes``, in and out, when given) as ``(from, to, key, type)``
+    in a multigraph, ``(from, to, type)`` otherwise."""
+    typed: dict[str, Any] = (
+        {"keys": True, "data": "type"} if G.is_multigraph() else {"data": "type"}
+    )
+    edges: Iterable[Any]
+    if nodes is None:
+        edges = G.edges(**typed)
+    elif G.is_directed():
+        directed = cast("nx.DiGraph[Any]", G)
+        edges = chain(directed.out_edges(nodes, **typed), directed.in_edges(nodes, **typed))
+    else:
+        edges = G.edges(nodes, **typed)
+    return edges
+
+
+def _encoded(
+    G: nx.Graph[Any],
+    index: dict[Hashable, int],
+    edges: Iterable[Any],
+    types: dict[Any, int],
+    count: int = -1,
+) -> IntArray:
+    """``(from, to, type)`` rows of indices from :func:`_typed_edges`; ``types`` numbers the
+    types (the ``type`` attribute, else the multigraph key, else None), new ones added."""
+    size = 3 * count if count >= 0 else -1
+    if G.is_multigraph():
+        flat = np.fromiter(
+            (
+                x
+                for u, v, key, found in edges
+                for x in (
+                    index[u],
+                    index[v],
+                    types.setdefault(key if found is None else found, len(types)),
+                )
+            ),
+            dtype=np.int64,
+            count=size,
+        )
+    else:
+        flat = np.fromiter(
+            (
+                x
+                for u, v, found in edges
+                for x in (index[u], index[v], types.setdefault(found, len(types)))
+            ),
+            dtype=np.int64,
+            count=size,
+        )
+    return flat.reshape(-1, 3)
 
 
 def _assembled(
     G: nx.Graph[Any],
     nodes: tuple[Hashable, ...],
     index: dict[Hashable, int],
-    ends: IntArray,
+    relationships: IntArray,
+    types: list[Any],
     labels: tuple[str | None, ...] | None = None,
+    id_rank: IntArray | None = None,
 ) -> CompiledGraph:
-    """The compiled graph of ``nodes`` tied by the index pairs ``ends`` (any order, repeats
-    and self-loops allowed)."""
+    """The compiled graph of ``nodes`` and its ``relationships``, ``(from, to, type)`` rows
+    with the type's place in ``types`` (any order, repeats and self-loops allowed)."""
     if labels is None:
         labels = tuple(label for _, label in labelled_nodes(G))
+    if id_rank is None:
+        id_rank = _id_rank(nodes)
     n = len(nodes)
+    relationships, names = _canonical(relationships, types, n)
+    ends = relationships[:, :2]
     ends = ends[ends[:, 0] != ends[:, 1]]
     low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
-    codes = np.sort(low * max(n, 1) + high)
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if codes.size else codes
+    # Each tie's code, twice over and one more when a relationship runs from high to low.
+    keys = np.unique((low * max(n, 1) + high) * 2 + (ends[:, 0] > ends[:, 1]))
+    codes = keys >> 1
+    first = np.concatenate(([True], codes[1:] != codes[:-1])) if codes.size else codes > 0
+    runs = np.where(keys & 1, BACKWARD, FORWARD).astype(np.int8)
+    if codes.size:
+        runs = np.bitwise_or.reduceat(runs, np.flatnonzero(first))
+    if not G.is_directed():
+        runs[:] = FORWARD | BACKWARD
+    codes = codes[first]
     pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
     graph = igraph.Graph(n=n, directed=False)
     graph.add_edges(pairs)  # from the array: several times faster than from a list of lists
     both = np.concatenate([pairs, pairs[:, ::-1]])
-    both = both[np.lexsort((both[:, 1], both[:, 0]))]
+    # Seen from the higher end, a relationship from low to high runs backward.
+    turned = ((runs & FORWARD) * BACKWARD + (runs & BACKWARD) // BACKWARD).astype(np.int8)
+    directions = np.concatenate([runs, turned])
+    order = np.lexsort((both[:, 1], both[:, 0]))
+    both, directions = both[order], directions[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(both[:, 0], minlength=n), out=indptr[1:])
-    return CompiledGraph(nodes, index, labels, graph, indptr, both[:, 1].copy())
+    indices = both[:, 1].copy()
+    return CompiledGraph(
+        nodes, index, labels, graph, indptr, indices, directions, id_rank, relationships, names
+    )
+
+
+def _canonical(
+    relationships: IntArray, types: list[Any], n: int
+) -> tuple[IntArray, tuple[str | None, ...]]:
+    """The relationships sorted and each once, their types named (as strings) and renumbered
+    in the order of their names (None first): the same rows however the graph was compiled."""
+    used = np.unique(relationships[:, 2]).tolist()
+    named = [None if types[code] is None else str(types[code]) for code in used]
+    names = sorted(set(named), key=lambda t: (t is not None, str(t)))
+    place = np.zeros(max(len(types), 1), dtype=np.int64)
+    place[used] = [names.index(name) for name in named]
+    width, size = max(len(names), 1), max(n, 1)
+    keys = np.unique(
+        (relationships[:, 0] * size + relationships[:, 1]) * width + place[relationships[:, 2]]
+    )
+    pairs = keys // width
+    rows = np.stack([pairs // size, pairs % size, keys % width], axis=1)
+    return rows, tuple(names)
+
+
+def _id_rank(nodes: tuple[Hashable, ...]) -> IntArray:
+    """Each node's place among the nodes sorted by id as a string, ties by position (as a
+    stable sort by ``str`` puts them)."""
+    ids = [str(node) for node in nodes]
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(
+        len(ids), dtype=np.int64
+    )
+    return rank
 
 
 def compiled_for(G: nx.Graph[Any], compiled: CompiledGraph | None) -> CompiledGraph:

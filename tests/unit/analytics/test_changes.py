@@ -111,6 +111,10 @@ def test_events_applied_give_the_graph_a_fresh_read_gives_in_the_same_order(seed
     assert again.nodes == expected.nodes and again.labels == expected.labels
     assert again.indptr.tolist() == expected.indptr.tolist()
     assert again.indices.tolist() == expected.indices.tolist()
+    assert again.directions.tolist() == expected.directions.tolist()
+    assert again.id_rank.tolist() == expected.id_rank.tolist()
+    assert again.relationships.tolist() == expected.relationships.tolist()
+    assert again.relationship_types == expected.relationship_types
     assert sorted(again.graph.get_edgelist()) == sorted(expected.graph.get_edgelist())
 
 
