@@ -63,11 +63,14 @@ def _node_list(read: NodeList, query: _Query) -> str:
     found = keyset.terms(read.order, var, read.label)
     window = _paging(read.page, found, "fetched", query)
     cursor = keyset.cursor_of(found, read.order, query.param) if _needs_cursor(read.shape) else None
-    row = _row_map(read.shape, var, None, query, 0, cursor)
-    lines.append(
-        f"CALL () {{ {pattern}{_and(where, _bounds(read.page, found, query))} WITH {var} "
-        f"ORDER BY {window.order} LIMIT {window.limit} RETURN collect({row}) AS fetched }}"
-    )
+    if _lists_items(read.shape):
+        row = _row_map(read.shape, var, None, query, 0, cursor)
+        lines.append(
+            f"CALL () {{ {pattern}{_and(where, _bounds(read.page, found, query))} WITH {var} "
+            f"ORDER BY {window.order} LIMIT {window.limit} RETURN collect({row}) AS fetched }}"
+        )
+    else:  # totals or aggregates only: no page to fetch, sort or cut
+        lines.append("CALL () { RETURN [] AS fetched }")
     total = "total" if read.shape.total_keys else "null"
     lines.append(
         f"WITH {window.rows} AS rows, {window.has_next} AS hasNext, "
@@ -255,11 +258,13 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     )
     window = _paging(item.page, found, fetched, query)
     cursor = keyset.cursor_of(found, item.order, query.param) if _needs_cursor(item.shape) else None
-    row = _row_map(item.shape, target, rel, query, depth, cursor)
-    collected = (
-        f"COLLECT {{ MATCH {pattern}{_and(where, _bounds(item.page, found, query))} "
-        f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
-    )
+    collected = "[]"  # totals or aggregates only: no page to fetch, sort or cut
+    if _lists_items(item.shape):
+        row = _row_map(item.shape, target, rel, query, depth, cursor)
+        collected = (
+            f"COLLECT {{ MATCH {pattern}{_and(where, _bounds(item.page, found, query))} "
+            f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
+        )
     aggregates = {
         key: nested_aggregate(shape, f"MATCH {pattern}{where_clause}", target, depth, query.param)
         for key, shape in item.shape.aggregates
@@ -271,6 +276,12 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
         f"[{total_var} IN [{total}] | [{fetched} IN [{collected}] | "
         f"[{rows_var} IN [{window.rows}] | {body}][0]][0]][0]"
     )
+
+
+def _lists_items(shape: ConnectionShape) -> bool:
+    """Whether a connection's answer shows any of its page (its edges, nodes or page info),
+    or only what is over all of it (its total, its aggregates)."""
+    return bool(shape.edges or shape.nodes or shape.page_info)
 
 
 def _needs_cursor(shape: ConnectionShape) -> bool:

@@ -139,3 +139,34 @@ def test_groups_are_bounded_and_a_relationship_group_names_its_node(
         "RETURN e.id AS key, e.name AS name, count(p) AS count ORDER BY key IS NULL, key"
     )
     assert members == [dict(r) for r in advisers] != []
+
+
+def test_totals_alone_count_every_match_at_the_root_and_on_relationships(
+    client: GraphQLClient, demo_db: Database
+) -> None:
+    # Only totals asked: no page is fetched, yet every count is the whole match's.
+    answer = client.query(
+        """{ firms(first: 1, where: {town: {eq: "Bergamo"}}) { totalCount }
+             associations(first: 100) { nodes { id
+               members(first: 1, where: {size: {eq: MICRO}}) { totalCount }
+               all: members { totalCount aggregate { count } } } } }"""
+    )
+    in_bergamo = demo_db.query("MATCH (f:Firm {town: 'Bergamo'}) RETURN count(f) AS n")[0]["n"]
+    assert answer["firms"] == {"totalCount": in_bergamo}
+    assert in_bergamo > 1  # more than the one item a page of `first: 1` would hold
+    rows = demo_db.query(
+        "MATCH (a:Association) RETURN a.id AS id, "
+        "COUNT { (a)<-[:MEMBER_OF]-(f:Firm) WHERE f.size = 'micro' } AS micro, "
+        "COUNT { (a)<-[:MEMBER_OF]-(:Firm) } AS members"
+    )
+    expected = {r["id"]: (r["micro"], r["members"]) for r in rows}
+    got = {
+        a["id"]: (a["members"]["totalCount"], a["all"]["totalCount"])
+        for a in answer["associations"]["nodes"]
+    }
+    assert got == expected
+    assert any(micro > 1 for micro, _ in got.values())
+    assert all(
+        a["all"]["aggregate"]["count"] == a["all"]["totalCount"]
+        for a in answer["associations"]["nodes"]
+    )
