@@ -278,7 +278,10 @@ def agreement(sides: dict[str, dict[str, Any]], mix: list[tuple[str, dict[str, A
                 differing.append(kind)
     if differing:
         return f"different: {differing}"
-    return "the same ids in every answer (search: the same scores)"
+    kinds = {kind for kind, _ in mix}
+    scores = " (search: the same scores)" if "search" in kinds else ""
+    totals = " and totals" if any(k in PARTNER_MIX for k in kinds) else ""
+    return f"the same ids{totals} in every answer{scores}"
 
 
 def _scores(value: Any) -> list[str]:
