@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import math
 import shlex
 import subprocess
 import sys
@@ -318,12 +319,16 @@ def scale_section(r: dict[str, Any], command: str, seconds: float) -> list[str]:
     for row in r["rows"]:
         lines.append(
             f"| {row['name']} | "
-            + " | ".join(f"{v:,.2f}" for v in row["values"])
+            + " | ".join(_scale_cell(v) for v in row["values"])
             + " | "
-            + " | ".join(f"{e:.2f}" for e in row["exponents"])
+            + " | ".join("-" if math.isnan(e) else f"{e:.2f}" for e in row["exponents"])
             + " |"
         )
     return [*lines, ""]
+
+
+def _scale_cell(value: float) -> str:
+    return "timed out (120 s)" if math.isinf(value) else f"{value:,.2f}"
 
 
 def main() -> None:
