@@ -3,6 +3,7 @@ loopback port, with its own data directory and a random password, and stops at t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import subprocess
@@ -150,9 +151,18 @@ def demo_db(session_db: Database) -> Database:
 @pytest.fixture(scope="session")
 def service_url(session_db: Database) -> Iterator[str]:
     """The service, running on a free loopback port against the session database."""
+    from tests.integration.feed_clients import WEBHOOK_ENV
     from tests.integration.graphql_server import serving
 
-    with serving(session_db.settings) as url:
+    # It delivers webhooks too, beside any replica a test starts: with the same retry settings.
+    webhooks = Settings.from_env(WEBHOOK_ENV).feed
+    feed = dataclasses.replace(
+        session_db.settings.feed,
+        webhook_backoff_seconds=webhooks.webhook_backoff_seconds,
+        webhook_backoff_cap_seconds=webhooks.webhook_backoff_cap_seconds,
+        webhook_failures=webhooks.webhook_failures,
+    )
+    with serving(dataclasses.replace(session_db.settings, feed=feed)) as url:
         yield url
 
 

@@ -31,15 +31,24 @@ SUBSCRIBE = (
 )
 
 
+WEBHOOK_ENV = {
+    "GRAPH_SERVICE_WEBHOOK_BACKOFF_SECONDS": "0.1",
+    "GRAPH_SERVICE_WEBHOOK_BACKOFF_CAP_SECONDS": "0.5",
+    "GRAPH_SERVICE_WEBHOOK_FAILURES": "4",
+}
+"""Quick webhook retries, paused after 4 failures. Every service process on a database takes
+part in delivering its webhooks (whoever claims a lease delivers), so every process the tests
+run on the session's database has these: with another's defaults (10 failures), it could
+claim a retry and let a webhook fail more times than the tests expect."""
+
+
 def replica_env(base: dict[str, str], **extra: str) -> dict[str, str]:
     keys = ",".join(f"{k.name}:{k.role}:{k.secret}" for k in KEYS.values())
     return {
         **base,
         "GRAPH_SERVICE_API_KEYS": keys,
         "GRAPH_SERVICE_FEED_POLL_SECONDS": "0.05",
-        "GRAPH_SERVICE_WEBHOOK_BACKOFF_SECONDS": "0.1",
-        "GRAPH_SERVICE_WEBHOOK_BACKOFF_CAP_SECONDS": "0.5",
-        "GRAPH_SERVICE_WEBHOOK_FAILURES": "4",
+        **WEBHOOK_ENV,
         "GRAPH_SERVICE_FEED_PING_SECONDS": "1",
         **extra,
     }
