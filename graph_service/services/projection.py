@@ -209,7 +209,11 @@ class LiveProjection:
                 return
             entries = self._changes(snapshot.position, head)
             if entries is None:
-                self._schedule_read()
+                # A load (or more than can be caught up): the caller reads the graph itself
+                # before it answers. A read left to the worker would race with it, and the
+                # caller could answer from the graph before the load.
+                with self._lock:
+                    self._want_read = True
                 return
             with self._lock:
                 if snapshot.readers > 0:
