@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from contextlib import nullcontext
 from typing import Any
 
 import orjson
@@ -22,6 +23,7 @@ from graph_service.api.observability import request_info
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.request_limits import check_request
 from graph_service.api.turns import Turns
+from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ class GraphQLEndpoint:
     ) -> None:
         self._schema = schema
         self._request_timeout = request_timeout
-        self._turns = turns or Turns(8)
+        self._turns = turns or Turns(Settings.max_active_requests)
         self._executor = executor
         self._keys = keys
         self._limits = limits
@@ -115,10 +117,8 @@ class GraphQLEndpoint:
             if problems:
                 raise RequestError(problems)
             async with deadline:
-                if self._executor.takes_turns(prepared):
-                    async with self._turns.turn():
-                        outcome = await self._executor.run(prepared, variables, key)
-                else:
+                turn = self._turns.turn() if self._executor.takes_turns(prepared) else nullcontext()
+                async with turn:
                     outcome = await self._executor.run(prepared, variables, key)
         except RequestError as error:
             status = 400 if media_type == GRAPHQL_RESPONSE else 200
