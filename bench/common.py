@@ -32,10 +32,15 @@ def ensure_network(settings: Settings, firms: int, seed: int) -> None:
         )
         if (records[0]["n"], records[0]["r"]) == (graph.node_count, graph.relationship_count):
             return
-        with driver.session(database=settings.neo4j_database) as session:
-            session.run(
-                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-            ).consume()
+        # A transaction of its own per batch: the server's transaction timeout would end one
+        # statement that empties a large network (400,000 firms) before it is done.
+        while True:
+            deleted, _, _ = driver.execute_query(
+                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted",
+                database_=settings.neo4j_database,
+            )
+            if deleted[0]["deleted"] == 0:
+                break
         start = time.perf_counter()
         loading.load_records(graph, GraphStore(driver, settings.neo4j_database))
         print(
