@@ -11,6 +11,7 @@ side and its distance to the other hub.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterator
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -21,6 +22,7 @@ from graph_service.analytics.engine import CompiledGraph, IntArray, compiled_for
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import node_ref, require_node
 from graph_service.analytics.ranking import check_top, competition_ranks, tie_key
+from graph_service.analytics.stopping import check
 from graph_service.analytics.views import FIRM, types_between
 from graph_service.domain.analytics import BridgeCandidate, BridgeResult, Path
 
@@ -49,10 +51,11 @@ def bridge_to_hub(
     steps instead of ``d(f, other hub)``: the candidate brings ``f`` closer when that is
     shorter. Candidates are ranked by how many home-network firms they bring closer, then by
     the mean gain in steps, then by the mean new distance. Each is evaluated exactly, with one
-    breadth-first search (in igraph) from it. Nodes with exactly the same ties do exactly as
-    well, so only one of them is searched from (the others are counted in ``alike``); and
-    firms, the bulk of the network, are shortlisted first: the ``firm_shortlist`` with the
-    most nodes two steps away (None: every firm).
+    breadth-first search from it (64 of them at a time, :meth:`CompiledGraph.hop_layers`).
+    Nodes with exactly the same ties do exactly as well, so only one of them is searched from
+    (the others are counted in ``alike``); and firms, the bulk of the network, are
+    shortlisted first: the ``firm_shortlist`` with the most nodes two steps away (None: every
+    firm).
 
     Parameters
     ----------
@@ -105,13 +108,19 @@ def bridge_to_hub(
 
     paths = list(_shortest_paths(graph, h, to_home, to_other, max_paths + 1))
     classes = _candidate_classes(graph, home, candidate_labels, firm_shortlist)
+    old = to_other[home_firms]
+    from_candidates = graph.hop_distances_from([members[0] for members in classes], home_firms)
     evaluated = []
-    for members in classes:
-        found = _evaluate(G, graph, members, home_firms, to_other, unreached, other_hub)
+    for members, from_candidate in zip(classes, from_candidates, strict=True):
+        check()
+        found = _evaluate(G, graph, members, from_candidate, old, unreached, to_other)
         if found is not None:
             evaluated.append(found)
-    evaluated.sort(key=_rank_key)
-    kept = evaluated[:top]
+    evaluated.sort(key=lambda found: _rank_key(found[0]))
+    kept = [
+        _with_example(G, graph, candidate, members[0], int(home_firms[firm]), other_hub)
+        for candidate, members, firm in evaluated[:top]
+    ]
     ranks = competition_ranks([_rank_key(c)[:3] for c in kept])
     return BridgeResult(
         home_hub=node_ref(G, home_hub),
@@ -194,15 +203,17 @@ def _evaluate(
     G: nx.Graph[Any],
     graph: CompiledGraph,
     members: list[int],
-    home_firms: IntArray,
-    to_other: IntArray,
+    from_candidate: IntArray,
+    old: IntArray,
     unreached: int,
-    other_hub: str,
-) -> BridgeCandidate | None:
+    to_other: IntArray,
+) -> tuple[BridgeCandidate, list[int], int] | None:
+    """The candidate's figures (its example path still empty), its class, and the home firm
+    (its place in ``old``) that the example will reach; None when it brings no firm closer.
+    ``from_candidate`` and ``old``: each home firm's distance from the candidate and from the
+    other hub; ``to_other``: every node's."""
     c = members[0]
-    from_candidate = graph.hop_distances(c)
-    new = np.where(from_candidate[home_firms] >= 0, from_candidate[home_firms] + 1, unreached)
-    old = to_other[home_firms]
+    new = np.where(from_candidate >= 0, from_candidate + 1, unreached)
     closer = new < old
     if not closer.any():
         return None
@@ -211,12 +222,9 @@ def _evaluate(
     gains = old - new
     # the firm that gains most: newly connected first, then the largest gain, the nearest
     order = np.lexsort((new, -np.where(connected, unreached, gains), ~closer))
-    firm = int(home_firms[order[0]])
-    walk = graph.shortest_path(c, firm)[::-1]
-    example = _path(G, graph, walk)
-    example = Path((*example.nodes, node_ref(G, other_hub)), (*example.relationships, PROPOSED))
+    firm = int(order[0])
     current = int(to_other[c])
-    return BridgeCandidate(
+    candidate = BridgeCandidate(
         node=node_ref(G, graph.nodes[c]),
         rank=0,
         alike=len(members) - 1,
@@ -225,9 +233,26 @@ def _evaluate(
         firms_connected=int(connected.sum()),
         mean_new_distance=float(new[closer].mean()),
         current_distance=current if current < unreached else None,
-        example=example,
-        example_old_distance=int(old[order[0]]) if not connected[order[0]] else None,
+        example=Path((), ()),
+        example_old_distance=int(old[firm]) if not connected[firm] else None,
     )
+    return candidate, members, firm
+
+
+def _with_example(
+    G: nx.Graph[Any],
+    graph: CompiledGraph,
+    candidate: BridgeCandidate,
+    c: int,
+    firm: int,
+    other_hub: str,
+) -> BridgeCandidate:
+    """The candidate (node ``c``) with its example: a shortest path from ``firm`` to it, then
+    the new tie."""
+    walk = graph.shortest_path(c, firm)[::-1]
+    example = _path(G, graph, walk)
+    example = Path((*example.nodes, node_ref(G, other_hub)), (*example.relationships, PROPOSED))
+    return replace(candidate, example=example)
 
 
 def _rank_key(c: BridgeCandidate) -> tuple[Any, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import threading
 import warnings
-from collections.abc import Collection, Hashable, Iterable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -24,10 +24,12 @@ import numpy.typing as npt
 
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import labelled_nodes
+from graph_service.analytics.stopping import check
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 SmallIntArray = npt.NDArray[np.int8]
+U64Array = npt.NDArray[np.uint64]
 
 FORWARD, BACKWARD = 1, 2
 """The bits of :attr:`CompiledGraph.directions`: a relationship from the row's node to the
@@ -107,6 +109,54 @@ class CompiledGraph:
         found = np.asarray(self.graph.distances(source=[source])[0], dtype=np.float64)
         reached = np.isfinite(found)
         return np.where(reached, np.nan_to_num(found, posinf=0), UNREACHED).astype(np.int64)
+
+    def hop_layers(self, sources: Sequence[int]) -> Iterator[tuple[int, U64Array]]:
+        """Breadth-first searches from up to 64 ``sources`` at once, level by level.
+
+        Yields ``(distance, found)`` from distance 0 (the sources themselves) on: bit ``j`` of
+        ``found[v]`` is set when node ``v`` is exactly ``distance`` steps from ``sources[j]``.
+        One pass over the ties per level serves all the searches (a multi-source BFS with a
+        bit per source), where one search at a time walks the ties once per source.
+        """
+        if not 0 < len(sources) <= 64:
+            raise ValueError(f"from 1 to 64 sources at a time, not {len(sources)}")
+        bits = np.left_shift(np.uint64(1), np.arange(len(sources), dtype=np.uint64))
+        visited = np.zeros(self.node_count, dtype=np.uint64)
+        np.bitwise_or.at(visited, np.asarray(sources, dtype=np.int64), bits)
+        found = visited.copy()
+        tied = np.diff(self.indptr) > 0
+        starts = self.indptr[:-1][tied]
+        distance = 0
+        while True:
+            yield distance, found
+            check()
+            distance += 1
+            reached = np.zeros(self.node_count, dtype=np.uint64)
+            reached[tied] = np.bitwise_or.reduceat(found[self.indices], starts)
+            reached &= ~visited
+            if not reached.any():
+                return
+            visited |= reached
+            found = reached
+
+    def hop_distances_from(self, sources: Sequence[int], targets: IntArray) -> Iterator[IntArray]:
+        """For each of ``sources`` in turn, the hop distances from it to ``targets``
+        (:data:`UNREACHED` where unreachable): :meth:`hop_layers` 64 sources at a time, so
+        that at most 64 columns of distances are held at once."""
+        for start in range(0, len(sources), 64):
+            chunk = sources[start : start + 64]
+            table = np.full((targets.shape[0], len(chunk)), UNREACHED, dtype=np.int64)
+            for distance, found in self.hop_layers(chunk):
+                at_targets = found[targets]
+                rows = np.flatnonzero(at_targets)
+                if rows.size == 0:
+                    continue
+                as_bytes = at_targets[rows].astype("<u8").view(np.uint8).reshape(-1, 8)
+                hit = np.unpackbits(as_bytes, axis=1, bitorder="little")[:, : len(chunk)]
+                block = table[rows]
+                block[hit.astype(bool)] = distance
+                table[rows] = block
+            yield from table.T
 
     def shortest_path(self, source: int, target: int) -> list[int]:
         """One shortest path from ``source`` to ``target`` (as the breadth-first search from
