@@ -19,6 +19,7 @@ from graph_service.analytics.cuts import cut_points
 from graph_service.analytics.engine import CompiledGraph, compiled_for
 from graph_service.analytics.nodes import check_label, display_name, node_ref
 from graph_service.analytics.ranking import best_first, check_top, competition_ranks, tie_key
+from graph_service.analytics.stopping import check
 from graph_service.analytics.views import FIRM, collaboration_graph, related
 from graph_service.domain.analytics import (
     Broker,
@@ -92,6 +93,7 @@ def structural_holes(
     redundancy = np.zeros(graph.node_count)  # sum over ties of common neighbours
     constraint = np.zeros(graph.node_count)
     for v, contacts in enumerate(neighbours):
+        check()
         for j in contacts:
             if j < v:
                 continue
@@ -183,6 +185,7 @@ def count_brokerage(graph: nx.Graph[Any], groups: Mapping[Any, Hashable]) -> dic
     """
     counts: dict[Hashable, Roles] = {}
     for broker in graph:
+        check()
         if broker not in groups:
             continue
         own = groups[broker]
@@ -196,6 +199,7 @@ def count_brokerage(graph: nx.Graph[Any], groups: Mapping[Any, Hashable]) -> dic
             BrokerageRole.LIAISON: (others**2 - sum(s * s for s in sizes.values())) // 2,
         }
     for a, c in graph.edges():
+        check()
         if a == c or a not in groups or c not in groups:
             continue
         for broker in set(graph.adj[a]) & set(graph.adj[c]):

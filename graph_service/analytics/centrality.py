@@ -35,6 +35,7 @@ from graph_service.analytics.scores import (
     strength,
     weighed,
 )
+from graph_service.analytics.stopping import check
 from graph_service.analytics.weights import weighted
 from graph_service.domain.analytics import CentralityMeasure, CentralityResult
 from graph_service.domain.weighting import NetworkView, TieWeight
@@ -159,11 +160,7 @@ def betweenness_centrality(
     graph = w.compiled
     n = graph.node_count
     drawn = draw_sources(n, exact_limit, sources, seed)
-    with quiet_igraph():
-        raw = np.asarray(
-            graph.graph.betweenness(directed=False, sources=drawn, weights=w.distances),
-            dtype=np.float64,
-        )
+    raw = _betweenness(graph.graph, drawn, w.distances)
     if drawn is None:
         pairs = (n - 1) * (n - 2) / 2
         scores = raw / pairs if pairs > 0 else np.zeros(n)
@@ -200,6 +197,26 @@ def betweenness_centrality(
         seed=seed,
         error_bound=bound,
     )
+
+
+SOURCES_PER_CALL = 100
+"""Sampled sources given to igraph at a time: between two calls a stopped analysis stops."""
+
+
+def _betweenness(g: Any, drawn: list[int] | None, distances: list[float] | None) -> FloatArray:
+    """igraph's betweenness from ``drawn`` (every node: None), summed over calls of
+    :data:`SOURCES_PER_CALL` sources (a source's share of each score adds up the same)."""
+    with quiet_igraph():
+        if drawn is None:
+            return np.asarray(g.betweenness(directed=False, weights=distances), dtype=np.float64)
+        raw = np.zeros(g.vcount())
+        for start in range(0, len(drawn), SOURCES_PER_CALL):
+            check()
+            chunk = drawn[start : start + SOURCES_PER_CALL]
+            raw += np.asarray(
+                g.betweenness(directed=False, sources=chunk, weights=distances), dtype=np.float64
+            )
+        return raw
 
 
 def closeness_centrality(

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import check_relationship_types, node_ref, require_node
+from graph_service.analytics.stopping import check
 from graph_service.analytics.views import relationship_type, types_between
 from graph_service.domain.analytics import (
     EgoEdge,
@@ -269,6 +270,7 @@ def _bfs(neighbours: Neighbours, root: Hashable, depth: int) -> dict[Hashable, i
     distance = {root: 0}
     frontier = [root]
     for level in range(1, depth + 1):
+        check()
         following = []
         for node in frontier:
             for other in neighbours(node):
@@ -291,6 +293,7 @@ def _all_shortest(neighbours: Neighbours, s: Hashable, t: Hashable) -> Iterator[
     middle: list[Hashable] = []
     side = 0
     while frontiers[0] and frontiers[1] and not middle:
+        check()
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         mine, theirs = sides[side], sides[1 - side]
         following = []

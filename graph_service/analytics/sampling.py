@@ -9,6 +9,7 @@ import numpy as np
 
 from graph_service.analytics.engine import CompiledGraph, FloatArray, IntArray, quiet_igraph
 from graph_service.analytics.errors import InvalidParameter
+from graph_service.analytics.stopping import check
 
 CONFIDENCE = 0.95
 """The probability with which a sampled score is within its stated error bound."""
@@ -70,6 +71,7 @@ def sampled_closeness(
     counted = np.zeros(n)
     diameter_bound = 1
     for source in sampled:
+        check()
         if distances is None:
             distance: FloatArray = graph.hop_distances(source).astype(np.float64)
         else:
