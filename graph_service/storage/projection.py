@@ -259,12 +259,36 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     window = _paging(item.page, found, fetched, query)
     cursor = keyset.cursor_of(found, item.order, query.param) if _needs_cursor(item.shape) else None
     collected = "[]"  # totals or aggregates only: no page to fetch, sort or cut
+    every = ""
     if _lists_items(item.shape):
         row = _row_map(item.shape, target, rel, query, depth, cursor)
-        collected = (
-            f"COLLECT {{ MATCH {pattern}{_and(where, _bounds(item.page, found, query))} "
-            f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
-        )
+        bounds = _bounds(item.page, found, query)
+        if item.shape.total_keys and _counts_only_below(item.shape):
+            # Both the total and a page: one walk collects the matches, which are counted,
+            # then sorted and cut (two walks, COUNT and COLLECT, took twice as long). Not
+            # when the page's nodes list connections of their own: Neo4j 5.26 fails
+            # (Neo.DatabaseError.Statement.ExecutionFailed) on a COLLECT subquery that starts
+            # from a node unwound in the COLLECT subquery around it.
+            every = f"every{depth}"
+            total = f"size({every})"
+            if _uses_relationship(item):
+                kept, walked, carried = f"[{target}, {rel}]", f"e{depth}", f"{target}, {rel}"
+                unwound = f"WITH {walked}[0] AS {target}, {walked}[1] AS {rel}"
+            else:
+                kept, walked, carried = target, target, target
+                unwound = f"WITH {target}"
+            if bounds:
+                unwound = f"{unwound} WHERE {bounds} WITH {carried}"
+            collected = (
+                f"COLLECT {{ UNWIND {every} AS {walked} {unwound} "
+                f"ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
+            )
+        else:
+            collected = (
+                f"COLLECT {{ MATCH {pattern}{_and(where, bounds)} "
+                f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} "
+                f"RETURN {row} }}"
+            )
     aggregates = {
         key: nested_aggregate(shape, f"MATCH {pattern}{where_clause}", target, depth, query.param)
         for key, shape in item.shape.aggregates
@@ -272,9 +296,32 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     body = _connection_map(
         item.shape, rows_var, total_var, window.has_next, window.has_previous, depth, aggregates
     )
-    return (
+    expression = (
         f"[{total_var} IN [{total}] | [{fetched} IN [{collected}] | "
         f"[{rows_var} IN [{window.rows}] | {body}][0]][0]][0]"
+    )
+    if every:
+        walk = f"COLLECT {{ MATCH {pattern}{where_clause} RETURN {kept} }}"
+        expression = f"[{every} IN [{walk}] | {expression}][0]"
+    return expression
+
+
+def _counts_only_below(shape: ConnectionShape) -> bool:
+    """Whether the connections of the page's nodes (if any) ask for totals alone."""
+    return all(
+        not (_lists_items(item.shape) or item.shape.aggregates)
+        for node_shape in _node_shapes(shape)
+        for _, items in node_shape.by_label
+        for item in items
+        if isinstance(item, ConnectionItem)
+    )
+
+
+def _uses_relationship(item: ConnectionItem) -> bool:
+    """Whether a connection's page needs the relationships, not only the nodes: to sort by,
+    or to show their properties."""
+    return any(key.edge for key in item.order) or any(
+        edge.properties for _, edge in item.shape.edges
     )
 
 

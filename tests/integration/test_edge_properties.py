@@ -50,11 +50,12 @@ def test_firms_projects_by_role_in_pages_of_one(client: GraphQLClient, demo_db: 
     query = """query($id: ID!, $after: String) { firm(id: $id) {
       projects(first: 1, after: $after, edgeOrderBy: [{field: ROLE}],
                orderBy: [{field: YEAR, direction: DESC}]) {
-        edges { role node { id } } pageInfo { hasNextPage endCursor } } } }"""
-    seen, after = [], None
+        totalCount edges { role node { id } } pageInfo { hasNextPage endCursor } } } }"""
+    seen, totals, after = [], set(), None
     while True:
         page = client.query(query, {"id": busiest["id"], "after": after})["firm"]["projects"]
         seen += [(e["role"], e["node"]["id"]) for e in page["edges"]]
+        totals.add(page["totalCount"])
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
@@ -64,6 +65,7 @@ def test_firms_projects_by_role_in_pages_of_one(client: GraphQLClient, demo_db: 
         id=busiest["id"],
     )
     assert seen == [(r["role"], r["id"]) for r in rows] and len(rows) >= 3
+    assert totals == {len(rows)}  # every page counts every project, not those after it
 
 
 def test_a_role_the_model_does_not_know_is_refused(client: GraphQLClient) -> None:
