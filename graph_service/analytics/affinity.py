@@ -3,20 +3,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from functools import cache
-from typing import Any, cast
+from collections.abc import Callable, Collection, Hashable, Iterable
+from typing import Any, Generic, TypeVar, cast
 
 import networkx as nx
 
 from graph_service.analytics.views import ASSOCIATION, EXPERT, FIRM, PROJECT, TOPIC
+
+T = TypeVar("T")
 
 
 class AffinityIndex:
     """Cached walks in the projection: who takes part in what, and what it is about.
 
     Each walk is made once per index and kept; an index belongs to one graph, which must not
-    change while the index is in use (the service keeps one per projected version).
+    change while the index is in use (the service keeps one per projected version, and hands
+    the walks that a change cannot have altered on to the next version:
+    :meth:`after_changes`).
     """
 
     def __init__(self, G: nx.Graph[Any]) -> None:
@@ -25,18 +28,61 @@ class AffinityIndex:
             node: data.get("label") for node, data in G.nodes(data=True)
         }
         """Each node's label, read once."""
-        self.ties = cache(self._ties)
-        self.projects = cache(self._projects)
-        self.participants = cache(self._participants)
-        self.partners = cache(self._partners)
-        self.topics = cache(lambda project: self._targets(project, "ABOUT", TOPIC))
-        self.experts = cache(self._experts)
-        self.associations = cache(lambda firm: self._targets(firm, "MEMBER_OF", ASSOCIATION))
-        self.coordinators = cache(self._coordinators)
-        self.firm_topics = cache(self._firm_topics)
-        self.firm_experts = cache(self._firm_experts)
-        self.neighbours = cache(self._neighbours)
-        self.degree = cache(self._degree)
+        self.ties = _Memo(self._ties)
+        self.projects = _Memo(self._projects)
+        self.participants = _Memo(self._participants)
+        self.partners = _Memo(self._partners)
+        self.topics = _Memo(self._topics)
+        self.experts = _Memo(self._experts)
+        self.associations = _Memo(self._associations)
+        self.coordinators = _Memo(self._coordinators)
+        self.firm_topics = _Memo(self._firm_topics)
+        self.firm_experts = _Memo(self._firm_experts)
+        self.neighbours = _Memo(self._neighbours)
+        self.degree = _Memo(self._degree)
+
+    def after_changes(
+        self, G: nx.Graph[Any], touched: Collection[Hashable], *, in_place: bool
+    ) -> AffinityIndex:
+        """The index of ``G``, a later version of this index's graph whose ties differ only
+        at the ``touched`` nodes (created, linked or unlinked since; no node deleted), with
+        every walk the change cannot have altered kept.
+
+        Each walk reads a node's ties, its neighbours' ties, or (a firm's partners, topics
+        and experts, a topic's or an expert's firms, a project's coordinators) its
+        neighbours' neighbours' labels and ties: so the walks from the touched nodes and from
+        their neighbours are dropped, the others kept. ``in_place``: ``G`` is this index's
+        own graph, changed in place, and this index is not used any more: its walks are
+        handed on instead of copied.
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph()
+        >>> for node, label in [("f1", "Firm"), ("f2", "Firm"), ("a1", "Association")]:
+        ...     G.add_node(node, label=label)
+        >>> _ = G.add_edge("f1", "a1", key="MEMBER_OF", type="MEMBER_OF")
+        >>> index = AffinityIndex(G)
+        >>> sorted(index.neighbours("a1")), index.degree("f2")
+        (['f1'], 0)
+        >>> _ = G.add_edge("f2", "a1", key="MEMBER_OF", type="MEMBER_OF")
+        >>> later = index.after_changes(G, {"f2", "a1"}, in_place=True)
+        >>> sorted(later.neighbours("a1")), later.degree("f2")
+        (['f1', 'f2'], 1)
+        """
+        stale = set(touched)
+        for node in touched:
+            if node in G:
+                stale.update(nx.all_neighbors(G, node) if G.is_directed() else G.adj[node])
+        later = object.__new__(AffinityIndex)
+        later.__dict__.update(self.__dict__)  # the bound walks are rebound just below
+        later.G = G
+        later.label = self.label if in_place else dict(self.label)
+        for node in touched:
+            later.label[node] = G.nodes[node].get("label") if node in G else None
+        for name, memo in vars(self).items():
+            if isinstance(memo, _Memo):
+                setattr(later, name, memo.rebound(later, stale, in_place=in_place))
+        return later
 
     def _labelled(self, nodes: Iterable[Hashable], label: str) -> frozenset[Hashable]:
         return frozenset(n for n in nodes if self.label[n] == label)
@@ -65,6 +111,12 @@ class AffinityIndex:
                 if type_ is not None:
                     found.setdefault(type_, []).append(other)
         return found
+
+    def _topics(self, project: Hashable) -> frozenset[Hashable]:
+        return self._targets(project, "ABOUT", TOPIC)
+
+    def _associations(self, firm: Hashable) -> frozenset[Hashable]:
+        return self._targets(firm, "MEMBER_OF", ASSOCIATION)
 
     def _projects(self, firm: Hashable) -> frozenset[Hashable]:
         return self._targets(firm, "PARTICIPATES_IN", PROJECT)
@@ -138,3 +190,38 @@ class AffinityIndex:
 
     def _firm_experts(self, firm: Hashable) -> frozenset[Hashable]:
         return frozenset().union(*(self.experts(p) for p in self.projects(firm)))
+
+
+class _Memo(Generic[T]):
+    """A walk of the index, remembered per node (``ties``: per node and direction)."""
+
+    def __init__(self, walk: Callable[..., T], values: dict[Any, T] | None = None) -> None:
+        self._walk = walk
+        self._values: dict[Any, T] = {} if values is None else values
+
+    def __call__(self, *key: Any) -> T:
+        found_key = key[0] if len(key) == 1 else key
+        try:
+            return self._values[found_key]
+        except KeyError:
+            value = self._values[found_key] = self._walk(*key)
+            return value
+
+    def rebound(self, index: AffinityIndex, stale: set[Hashable], *, in_place: bool) -> _Memo[T]:
+        """This walk for ``index``, keeping what it found from the nodes not ``stale``."""
+        walk = getattr(index, self._walk.__name__)  # the same method, of the new index
+        values = self._values if in_place else dict(self._values)
+        if len(values) < 4 * len(stale):
+            kept = {
+                key: value
+                for key, value in values.items()
+                if (key[0] if isinstance(key, tuple) else key) not in stale
+            }
+            values.clear()
+            values.update(kept)
+        else:
+            for node in stale:
+                values.pop(node, None)
+                values.pop((node, True), None)
+                values.pop((node, False), None)
+        return _Memo(walk, values)

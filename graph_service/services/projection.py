@@ -43,7 +43,7 @@ from graph_service.analytics.changes import (
     touched_nodes,
 )
 from graph_service.analytics.engine import CompiledGraph, compile_graph, recompile
-from graph_service.domain.audit import AuditEntry
+from graph_service.domain.audit import AuditEntry, Operation
 from graph_service.errors import GraphServiceError
 from graph_service.services.result_cache import ResultCache
 from graph_service.storage.access import NetworkSource
@@ -111,6 +111,11 @@ class Snapshot:
         later.touched = frozenset(touched) | (earlier if compiled is None else frozenset())
         if not touched and compiled is not None:  # properties only: the same ties
             later._compiled, later.base = compiled, None
+        affinity = self._affinity
+        if affinity is not None and all(e.operation is not Operation.DELETE for e in applied):
+            # The opportunities' walks that the changes cannot have altered go on: the first
+            # firm asked for after a write does not walk every association again.
+            later._affinity = affinity.after_changes(graph, touched, in_place=graph is self.graph)
         return later
 
 

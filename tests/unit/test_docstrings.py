@@ -14,7 +14,6 @@ import graph_service.reports
 
 WITHOUT_EXAMPLES = {
     "graph_service.analytics.errors": "names the error classes only",
-    "graph_service.analytics.affinity": "an index of walks, exercised through opportunities",
     "graph_service.reports.analyses": "result types only",
     "graph_service.reports.options": "option types only",
     "graph_service.reports.structure": "lays out through document, whose examples cover it",
