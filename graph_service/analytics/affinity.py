@@ -7,10 +7,14 @@ from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Any, Generic, TypeVar, cast
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from graph_service.analytics.views import ASSOCIATION, EXPERT, FIRM, PROJECT, TOPIC
 
 T = TypeVar("T")
+IntArray = npt.NDArray[np.int64]
+_KINDS = {FIRM: 1, PROJECT: 2}
 
 
 class AffinityIndex:
@@ -28,6 +32,11 @@ class AffinityIndex:
             node: data.get("label") for node, data in G.nodes(data=True)
         }
         """Each node's label, read once."""
+        self.nodes: list[Hashable] = list(self.label)
+        """The nodes in a fixed order: node ``nodes[i]`` is at place ``i`` of the arrays."""
+        self.place: dict[Hashable, int] = {node: i for i, node in enumerate(self.nodes)}
+        self.kind = np.fromiter((_KINDS.get(label, 0) for label in self.label.values()), np.int8)
+        """Per place: 1 for a firm, 2 for a project, 0 for any other node."""
         self.ties = _Memo(self._ties)
         self.projects = _Memo(self._projects)
         self.participants = _Memo(self._participants)
@@ -40,6 +49,7 @@ class AffinityIndex:
         self.firm_experts = _Memo(self._firm_experts)
         self.neighbours = _Memo(self._neighbours)
         self.degree = _Memo(self._degree)
+        self.neighbour_places = _Memo(self._neighbour_places)
 
     def after_changes(
         self, G: nx.Graph[Any], touched: Collection[Hashable], *, in_place: bool
@@ -77,8 +87,17 @@ class AffinityIndex:
         later.__dict__.update(self.__dict__)  # the bound walks are rebound just below
         later.G = G
         later.label = self.label if in_place else dict(self.label)
+        later.nodes = self.nodes if in_place else list(self.nodes)
+        later.place = self.place if in_place else dict(self.place)
         for node in touched:
             later.label[node] = G.nodes[node].get("label") if node in G else None
+            if node not in later.place:
+                later.place[node] = len(later.nodes)
+                later.nodes.append(node)
+        later.kind = np.zeros(len(later.nodes), np.int8)
+        later.kind[: self.kind.shape[0]] = self.kind
+        for node in touched:
+            later.kind[later.place[node]] = _KINDS.get(later.label[node], 0)
         for name, memo in vars(self).items():
             if isinstance(memo, _Memo):
                 setattr(later, name, memo.rebound(later, stale, in_place=in_place))
@@ -184,6 +203,12 @@ class AffinityIndex:
                 )
             )
         return len(self.neighbours(node))
+
+    def _neighbour_places(self, node: Hashable) -> IntArray:
+        """The places of the node's neighbours in the affinity view."""
+        place = self.place
+        found = self.neighbours(node)
+        return np.fromiter((place[other] for other in found), np.int64, len(found))
 
     def _firm_topics(self, firm: Hashable) -> frozenset[Hashable]:
         return frozenset().union(*(self.topics(p) for p in self.projects(firm)))

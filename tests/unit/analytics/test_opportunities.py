@@ -196,6 +196,20 @@ def test_hub_limit_prunes_candidates_not_scores(method: OpportunityMethod) -> No
     assert kept == pytest.approx({t: everything[t] for t in kept})
 
 
+@pytest.mark.parametrize("method", list(OpportunityMethod))
+def test_the_top_few_are_the_head_of_the_whole_ranking(method: OpportunityMethod) -> None:
+    """Many firms share exactly one association, hence one score: the few kept at the cut are
+    those first by id, as in the whole ranking."""
+    G = random_network(4, firms=120, projects=15)
+    firms = sorted(n for n, attrs in G.nodes(data=True) if attrs["label"] == "Firm")
+    for firm in firms[::7]:
+        every = collaboration_opportunities(G, firm, method=method, top=10_000)
+        for top in (0, 1, 3, 10):
+            head = collaboration_opportunities(G, firm, method=method, top=top)
+            assert head.suggestions == every.suggestions[:top], (firm, top)
+            assert head.candidates_scored == every.candidates_scored
+
+
 def test_result_says_what_was_computed_and_refuses_bad_input() -> None:
     G = bergamo_network()
     result = collaboration_opportunities(G, "firm-c1", method="jaccard", top=1)
