@@ -1,6 +1,7 @@
 // Run in the explorer page by browser_render.py: draw n generated nodes, lay them out as the page
-// does (force-directed), time it, then zoom in and back out with an animation for two seconds and
-// count the frames. `variant` changes one of the page's drawing choices first, to measure what it
+// does (force-directed; above the page's threshold, in its worker), time the first frame and the
+// frame where every node has its place, then zoom in and back out with an animation for two
+// seconds and count the frames. `variant` changes one of the page's drawing choices first, to measure what it
 // is worth (`page`: the page as it is).
 (async ({ n, variant }) => {
   const ex = window.explorer;
@@ -49,6 +50,13 @@
   const t2 = performance.now();
   await frame(); await frame();
   const t3 = performance.now();
+  // Above the page's worker threshold the first frame shows a quick placement and the layout
+  // runs in a worker: wait until the nodes have their places, and paint them.
+  while (document.body.dataset.layout === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await frame(); await frame();
+  const t4 = performance.now();
   let frames = 0;
   let running = true;
   const count = () => { frames += 1; if (running) requestAnimationFrame(count); };
@@ -64,6 +72,7 @@
   return {
     nodes: ex.cy.nodes().length, edges: ex.cy.edges().length, webgl: ex.graph.webgl,
     labels: ex.cy.nodes(':visible').filter((node) => !node.hasClass('label-hidden')).length,
-    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, animated: frames / seconds,
+    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, settled: t4 - t0,
+    animated: frames / seconds,
   };
 })

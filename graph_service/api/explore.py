@@ -29,10 +29,12 @@ from graph_service.errors import GraphServiceError, InvalidArgument, LimitExceed
 log = logging.getLogger(__name__)
 
 PAGE_DIR = Path(__file__).parent / "browser"
-# The page's libraries, by the name the page asks for: cytoscape.js (an ES module) and its
-# force-directed layout fcose with the two packages it needs (classic scripts, as globals).
+# The page's libraries, by the name the page asks for: cytoscape.js (an ES module for the page,
+# a classic script for its layout worker) and its force-directed layout fcose with the two
+# packages it needs (classic scripts, as globals).
 LIBRARIES = {
     "cytoscape.mjs": Path("cytoscape/dist/cytoscape.esm.min.mjs"),
+    "cytoscape.umd.js": Path("cytoscape/dist/cytoscape.min.js"),  # for the layout worker
     "layout-base.js": Path("layout-base/layout-base.js"),
     "cose-base.js": Path("cose-base/cose-base.js"),
     "cytoscape-fcose.js": Path("cytoscape-fcose/cytoscape-fcose.js"),

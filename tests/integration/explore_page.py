@@ -50,8 +50,12 @@ def until(page: Page, expression: str, timeout: float = 30.0) -> Any:
 
 
 def settle(page: Page) -> None:
-    """Wait until no request of the page is in flight."""
-    until(page, "!document.querySelector('#status.busy')")
+    """Wait until no request of the page is in flight and its layout worker (for large views)
+    has placed the nodes."""
+    until(
+        page,
+        "!document.querySelector('#status.busy') && document.body.dataset.layout !== 'running'",
+    )
 
 
 def open_page(page: Page, url: str) -> None:

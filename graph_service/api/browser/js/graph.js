@@ -25,6 +25,12 @@ const LAYOUTS = {
 
 const FADE_LIMIT = 2000;
 
+// Above this many nodes the force-directed layout runs in a worker (layout-worker.js): it takes
+// seconds there, during which the page shows the nodes where a quick placement puts them and
+// stays free to pan and zoom; they move to their places when the worker answers.
+export const WORKER_FROM = 400;
+const SPIRAL_STEP = 28; // px between neighbouring places of the quick placement
+
 // One edge per relationship type and pair of nodes, whichever direction it is met in first.
 export function edgeId(type, a, b) {
   return a < b ? `${type}:${a}|${b}` : `${type}:${b}|${a}`;
@@ -79,9 +85,12 @@ export class Graph {
   addNode({ id, label, name, ...extra }, origin) {
     let node = this.cy.getElementById(id);
     if (node.empty()) {
+      // In a large view a new node's label waits for placeLabels to find it room: thousands of
+      // labels would be measured and drawn only to be hidden again.
       node = this.cy.add({
         group: 'nodes',
         data: { id, label, name, colour: LABEL_COLOURS[label] ?? '#999', size: MIN_SIZE, ...extra },
+        classes: this.origins.size >= WORKER_FROM ? 'label-hidden' : '',
       });
     }
     this._hold(id, origin);
@@ -152,9 +161,19 @@ export class Graph {
   layout(name, selected, fresh = null) {
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
+    const shown = visible.nodes();
+    const everything = fresh === 'all' || (Array.isArray(fresh) && fresh.length >= shown.length);
+    if ((name ?? 'cose') === 'cose' && everything && shown.length > WORKER_FROM && typeof Worker !== 'undefined') {
+      this.layoutJob = (this.layoutJob ?? 0) + 1; // an answer for an earlier view is dropped
+      this.cy.batch(() => shown.not('.label-hidden').addClass('label-hidden')); // placeLabels decides
+      this.placeQuickly(shown);
+      this.layoutInWorker(visible, this.layoutJob);
+      return;
+    }
     const nodes = visible.nodes();
     const placed = Array.isArray(fresh) ? fresh.filter((id) => this.cy.getElementById(id).visible()) : [];
     if (fresh !== 'all' && !placed.length) { this.fit(); return; }
+    this.layoutJob = (this.layoutJob ?? 0) + 1; // an answer for an earlier view is dropped
     if (fresh !== 'all' && placed.length < nodes.length) {
       const kept = nodes.filter((n) => !placed.includes(n.id()));
       const before = new Map(kept.map((n) => [n.id(), { ...n.position() }]));
@@ -189,6 +208,84 @@ export class Graph {
     // Room for the labels: hierarchical rows and concentric rings spread with the longest name.
     if (name !== 'cose') options.spacingFactor = nodes.length > 30 ? 1.6 : 1.3;
     visible.layout(options).run();
+    this.fit();
+  }
+
+  // Where the nodes go until the layout answers: in breadth-first order from the best linked
+  // node, on a sunflower spiral (each place as far from the last as from its other neighbours),
+  // so that what is linked starts near and nothing starts on top of anything else.
+  placeQuickly(nodes) {
+    const ids = nodes.map((n) => n.id());
+    const at = new Map(ids.map((id, i) => [id, i]));
+    const next = ids.map(() => []);
+    this.cy.edges().forEach((e) => {
+      const a = at.get(e.data('source'));
+      const b = at.get(e.data('target'));
+      if (a !== undefined && b !== undefined && !e.hasClass('filtered-out')) { next[a].push(b); next[b].push(a); }
+    });
+    const order = [];
+    const seen = new Uint8Array(ids.length);
+    const starts = ids.map((_, i) => i).sort((a, b) => next[b].length - next[a].length);
+    for (const start of starts) {
+      if (seen[start]) continue;
+      seen[start] = 1;
+      order.push(start);
+      for (let head = order.length - 1; head < order.length; head += 1) {
+        for (const other of next[order[head]]) {
+          if (!seen[other]) { seen[other] = 1; order.push(other); }
+        }
+      }
+    }
+    const turn = Math.PI * (3 - Math.sqrt(5)); // the golden angle
+    this.cy.batch(() => {
+      order.forEach((i, k) => {
+        const r = SPIRAL_STEP * Math.sqrt(k);
+        nodes[i].position({ x: r * Math.cos(k * turn), y: r * Math.sin(k * turn) });
+      });
+    });
+    // The view of the whole spiral, without measuring every element's box.
+    const reach = SPIRAL_STEP * Math.sqrt(order.length) + MIN_SIZE;
+    const { width, height } = this.cy.container()?.getBoundingClientRect() ?? { width: 800, height: 600 };
+    const zoom = Math.min(1.2, (Math.min(width, height) - 60) / (2 * reach));
+    this.cy.viewport({ zoom, pan: { x: width / 2, y: height / 2 } });
+    placeLabels(this.cy);
+  }
+
+  // The force-directed layout of the view in the worker, once the first frame is painted (the
+  // nodes' sizes come from their styles, which painting computes anyway). `document.body
+  // .dataset.layout` says 'running', then 'settled' when the nodes have their places.
+  layoutInWorker(visible, job) {
+    document.body.dataset.layout = 'running';
+    requestAnimationFrame(() => {
+      if (job !== this.layoutJob) return;
+      const nodes = visible.nodes().filter((n) => n.inside());
+      const edges = visible.edges().filter((e) => e.inside());
+      const options = LAYOUTS.cose(nodes.length);
+      this.worker ??= new Worker('/explore/static/js/layout-worker.js');
+      this.worker.onmessage = ({ data }) => this.settle(data);
+      this.worker.postMessage({
+        job,
+        nodes: nodes.map((n) => [n.id(), n.outerWidth(), n.outerHeight(), n.position('x'), n.position('y')]),
+        edges: edges.map((e) => [e.source().id(), e.target().id()]),
+        options: {
+          quality: options.quality, randomize: true, numIter: options.numIter,
+          packComponents: options.packComponents, nodeSeparation: options.nodeSeparation,
+          repulsion: 6000, edgeLength: 60,
+        },
+      });
+    });
+  }
+
+  settle({ job, positions, error }) {
+    if (job !== this.layoutJob) return; // the view changed meanwhile: a newer layout follows
+    document.body.dataset.layout = 'settled';
+    if (error) return; // the quick placement stays: readable, if not laid out
+    this.cy.batch(() => {
+      for (const [id, [x, y]] of Object.entries(positions)) {
+        const node = this.cy.getElementById(id);
+        if (node.inside()) node.position({ x, y });
+      }
+    });
     this.fit();
   }
 

@@ -1,0 +1,79 @@
+"""A large view in the graph browser (real Chromium): it is drawn at once where a quick placement
+puts the nodes, the page stays free to zoom while the force-directed layout runs in a worker,
+and the nodes then move to their places. Screenshots under ``test-artifacts/explore/``."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser
+
+from tests.conftest import Database
+from tests.integration.explore_page import open_page, positions, shot, until
+from tests.integration.graphql_server import KEYS
+
+ANALYST = KEYS["analyst"].secret
+
+# 1,500 generated nodes (a seeded preferential-attachment graph, as bench/browser_render.js
+# draws), laid out as the page lays out any view.
+DRAW = """(n) => {
+  const ex = window.explorer;
+  let seed = 7;
+  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const labels = ['Firm', 'Firm', 'Firm', 'Project', 'Expert', 'Association', 'Topic'];
+  const ends = [];
+  ex.cy.batch(() => {
+    for (let i = 0; i < n; i++) {
+      ex.graph.addNode({ id: `n${i}`, label: labels[i % labels.length], name: `Nodo ${i}` }, 'test');
+      for (let k = 0; k < 2 && i > 0; k++) {
+        const j = ends.length ? ends[Math.floor(random() * ends.length)] : 0;
+        if (j !== i) ex.graph.addEdge(`n${i}`, `n${j}`, 'MEMBER_OF', 'test');
+        ends.push(i, j);
+      }
+    }
+  });
+  ex.restyle();
+  const started = performance.now();
+  ex.afterStructure('all');
+  return { state: document.body.dataset.layout, ms: performance.now() - started };
+}"""
+
+
+def spread(points: dict[str, tuple[float, float]]) -> int:
+    """How many distinct places (to the pixel) the nodes are at."""
+    return len({(round(x), round(y)) for x, y in points.values()})
+
+
+def test_a_large_view_is_drawn_at_once_and_laid_out_in_a_worker(
+    browser: Browser, demo_db: Database, service_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="it-IT")
+    open_page(page, f"{service_url}/explore#key={ANALYST}")
+    drawn = page.evaluate(DRAW, 1500)
+    assert drawn["state"] == "running"  # the layout is not done on the page's thread
+    quick = positions(page)
+    assert len(quick) == 1500 and spread(quick) == 1500  # nothing drawn on top of anything
+    shot(page, "large-01-quick-placement")
+    # While the worker computes, the page answers: the coordinator can zoom.
+    zoom = page.evaluate("window.explorer.cy.zoom()")
+    page.mouse.move(700, 450)
+    page.mouse.wheel(0, -300)
+    until(page, f"window.explorer.cy.zoom() > {zoom}")
+    until(page, "document.body.dataset.layout === 'settled'", timeout=120)
+    laid_out = positions(page)
+    moved = sum(1 for node, place in laid_out.items() if place != quick[node])
+    assert moved > 1400 and spread(laid_out) > 1450
+    # The whole graph is in view after the layout, and the aria label counts what is drawn.
+    inside = page.evaluate(
+        """() => { const e = window.explorer.cy.extent(); return window.explorer.cy.nodes()
+        .filter((n) => { const p = n.position(); return p.x >= e.x1 && p.x <= e.x2 &&
+        p.y >= e.y1 && p.y <= e.y2; }).length; }"""
+    )
+    assert inside == 1500
+    assert "1500" in (page.get_attribute("#graph", "aria-label") or "").replace(".", "")
+    shot(page, "large-02-laid-out")
+    # Another layout asked for before the worker answers: the first answer is dropped.
+    page.evaluate(
+        "() => { window.explorer.afterStructure('all'); window.explorer.afterStructure('all'); }"
+    )
+    until(page, "document.body.dataset.layout === 'settled'", timeout=120)
+    assert page.evaluate("window.explorer.graph.layoutJob") >= 3
+    page.close()
