@@ -7,6 +7,8 @@ import platform
 import time
 from pathlib import Path
 
+from neo4j import Driver
+
 from graph_service.config import Settings
 from graph_service.domain.model import LABELS, RELATIONSHIPS
 from graph_service.services import loading
@@ -32,20 +34,24 @@ def ensure_network(settings: Settings, firms: int, seed: int) -> None:
         )
         if (records[0]["n"], records[0]["r"]) == (graph.node_count, graph.relationship_count):
             return
-        # A transaction of its own per batch: the server's transaction timeout would end one
-        # statement that empties a large network (400,000 firms) before it is done.
-        while True:
-            deleted, _, _ = driver.execute_query(
-                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted",
-                database_=settings.neo4j_database,
-            )
-            if deleted[0]["deleted"] == 0:
-                break
+        empty_database(driver, settings.neo4j_database)
         start = time.perf_counter()
         loading.load_records(graph, GraphStore(driver, settings.neo4j_database))
         print(
             f"loaded the synthetic network ({firms:,} firms) in {time.perf_counter() - start:.1f} s"
         )
+
+
+def empty_database(driver: Driver, database: str) -> None:
+    """Delete every node, a transaction of its own per batch: the server's transaction timeout
+    would end one statement that empties a large network (400,000 firms) before it is done."""
+    while True:
+        deleted, _, _ = driver.execute_query(
+            "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted",
+            database_=database,
+        )
+        if deleted[0]["deleted"] == 0:
+            return
 
 
 def machine() -> str:

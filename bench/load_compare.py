@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
+from common import empty_database
 
 from graph_service.config import Settings
 from graph_service.domain.model import LABELS, RELATIONSHIPS, PropertyType
@@ -91,13 +92,6 @@ def peer_statements(directory: str, verb: str = "MERGE") -> list[tuple[str, str]
             )
         )
     return statements
-
-
-def empty(driver: neo4j.Driver, database: str) -> None:
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
 
 
 def counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
@@ -167,7 +161,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             for round_ in range(args.rounds):
                 shift = round_ % len(sides)
                 for side in sides[shift:] + sides[:shift]:
-                    empty(driver, database)
+                    empty_database(driver, database)
                     if side == "service":
                         seconds = run_service(settings, directory)
                     else:

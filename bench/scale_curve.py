@@ -34,8 +34,7 @@ from typing import Any
 
 import api_compare
 import httpx
-import load_compare
-from common import load_average
+from common import empty_database, load_average
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import free_port
@@ -188,7 +187,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     with running_database(settings) as driver:
         for firms in sizes:
             apply_schema(driver, settings.neo4j_database)
-            load_compare.empty(driver, settings.neo4j_database)
+            empty_database(driver, settings.neo4j_database)
             columns[firms], counts[firms] = _one_size(settings, firms, args.seed, args.duration)
             for name, value in columns[firms].items():
                 print(f"  {name:<48} {value:10.2f}", flush=True)

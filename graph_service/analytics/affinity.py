@@ -14,7 +14,9 @@ from graph_service.analytics.views import ASSOCIATION, EXPERT, FIRM, PROJECT, TO
 
 T = TypeVar("T")
 IntArray = npt.NDArray[np.int64]
-_KINDS = {FIRM: 1, PROJECT: 2}
+FIRM_KIND, PROJECT_KIND = 1, 2
+"""The :attr:`AffinityIndex.kind` of firms and projects (0: any other node)."""
+_KINDS = {FIRM: FIRM_KIND, PROJECT: PROJECT_KIND}
 
 
 class AffinityIndex:

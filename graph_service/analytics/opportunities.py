@@ -38,7 +38,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph_service.analytics.affinity import AffinityIndex
+from graph_service.analytics.affinity import FIRM_KIND, PROJECT_KIND, AffinityIndex
 from graph_service.analytics.errors import InvalidParameter
 from graph_service.analytics.nodes import display_name, labelled_nodes, node_ref, require_node
 from graph_service.analytics.ranking import check_top, competition_ranks, tie_key
@@ -275,7 +275,7 @@ def _candidates(
                 found[t] = {z}
     for t, common in found.items():
         common.update(z for z in hubs if t in network.neighbours(z))
-        kind = OpportunityKind.FIRM if network.label[t] == FIRM else OpportunityKind.PROJECT
+        kind = _kind(network, t)
         yield t, kind, frozenset(common)
 
 
@@ -309,14 +309,14 @@ def _best_for_one_firm(
             reached[places] = True
     wanted = np.zeros(n, dtype=bool)
     if OpportunityKind.FIRM in kinds:
-        wanted |= network.kind == _FIRM_KIND
+        wanted |= network.kind == FIRM_KIND
     if OpportunityKind.PROJECT in kinds:
-        wanted |= network.kind == _PROJECT_KIND
+        wanted |= network.kind == PROJECT_KIND
     candidate = reached & wanted
     place = network.place
     tied = [u, *network.partners(u), *network.projects(u)]
     candidate[[place[node] for node in tied]] = False
-    for i in np.flatnonzero(candidate & (network.kind == _PROJECT_KIND)).tolist():
+    for i in np.flatnonzero(candidate & (network.kind == PROJECT_KIND)).tolist():
         candidate[i] = open_project(network.nodes[i])
     found = np.flatnonzero(candidate)
     values = score[found]
@@ -341,24 +341,21 @@ def _kind(network: AffinityIndex, target: Hashable) -> OpportunityKind:
     return OpportunityKind.FIRM if network.label[target] == FIRM else OpportunityKind.PROJECT
 
 
-_FIRM_KIND, _PROJECT_KIND = 1, 2
-"""The :attr:`AffinityIndex.kind` of firms and projects."""
-
 _WEIGHTS: dict[OpportunityMethod, Callable[[int], float]] = {
     OpportunityMethod.ADAMIC_ADAR: lambda degree: 1 / math.log(degree),
     OpportunityMethod.RESOURCE_ALLOCATION: lambda degree: 1 / degree,
 }
-"""What a common neighbour of ``degree`` ties adds to an additive score."""
+"""What a common neighbour of ``degree`` ties adds to an additive score (Jaccard's is not
+additive: it needs the union)."""
 
 
 def _scorer(
     method: OpportunityMethod, degree: Callable[[Hashable], int]
 ) -> Callable[[Hashable, Hashable, frozenset[Hashable]], float]:
-    # fsum: the correctly rounded sum, the same whatever order a set gives its members in
-    if method is OpportunityMethod.ADAMIC_ADAR:
-        return lambda u, t, common: math.fsum(1 / math.log(degree(z)) for z in common)
-    if method is OpportunityMethod.RESOURCE_ALLOCATION:
-        return lambda u, t, common: math.fsum(1 / degree(z) for z in common)
+    weight = _WEIGHTS.get(method)
+    if weight is not None:
+        # fsum: the correctly rounded sum, the same whatever order a set gives its members in
+        return lambda u, t, common: math.fsum(weight(degree(z)) for z in common)
     return lambda u, t, common: len(common) / (degree(u) + degree(t) - len(common))
 
 

@@ -251,46 +251,33 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
     pattern = _pattern(var, rel, item.relation, target)
     on_edge = [_condition(c, rel, query) for c in item.edge_where]
     where = _and(_where(item.where, target, query, depth), *on_edge).removeprefix(" WHERE ")
-    where_clause = f" WHERE {where}" if where else ""
-    total = f"COUNT {{ MATCH {pattern}{where_clause} }}" if item.shape.total_keys else "null"
+    matches = f"MATCH {pattern}{' WHERE ' + where if where else ''}"
+    total = f"COUNT {{ {matches} }}" if item.shape.total_keys else "null"
     found = keyset.terms(
         item.order, target, item.relation.target, rel=rel, rel_type=item.relation.type
     )
     window = _paging(item.page, found, fetched, query)
     cursor = keyset.cursor_of(found, item.order, query.param) if _needs_cursor(item.shape) else None
     collected = "[]"  # totals or aggregates only: no page to fetch, sort or cut
-    every = ""
+    every = f"every{depth}"
+    walk = None
     if _lists_items(item.shape):
         row = _row_map(item.shape, target, rel, query, depth, cursor)
         bounds = _bounds(item.page, found, query)
+        cut = f"ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
         if item.shape.total_keys and _counts_only_below(item.shape):
             # Both the total and a page: one walk collects the matches, which are counted,
             # then sorted and cut (two walks, COUNT and COLLECT, took twice as long). Not
             # when the page's nodes list connections of their own: Neo4j 5.26 fails
             # (Neo.DatabaseError.Statement.ExecutionFailed) on a COLLECT subquery that starts
             # from a node unwound in the COLLECT subquery around it.
-            every = f"every{depth}"
-            total = f"size({every})"
-            if _uses_relationship(item):
-                kept, walked, carried = f"[{target}, {rel}]", f"e{depth}", f"{target}, {rel}"
-                unwound = f"WITH {walked}[0] AS {target}, {walked}[1] AS {rel}"
-            else:
-                kept, walked, carried = target, target, target
-                unwound = f"WITH {target}"
-            if bounds:
-                unwound = f"{unwound} WHERE {bounds} WITH {carried}"
-            collected = (
-                f"COLLECT {{ UNWIND {every} AS {walked} {unwound} "
-                f"ORDER BY {window.order} LIMIT {window.limit} RETURN {row} }}"
-            )
+            walk, unwound = _walked_once(item, matches, (target, rel), every, bounds)
+            total, collected = f"size({every})", f"COLLECT {{ {unwound} {cut}"
         else:
-            collected = (
-                f"COLLECT {{ MATCH {pattern}{_and(where, bounds)} "
-                f"WITH {target}, {rel} ORDER BY {window.order} LIMIT {window.limit} "
-                f"RETURN {row} }}"
-            )
+            matched = f"MATCH {pattern}{_and(where, bounds)} WITH {target}, {rel}"
+            collected = f"COLLECT {{ {matched} {cut}"
     aggregates = {
-        key: nested_aggregate(shape, f"MATCH {pattern}{where_clause}", target, depth, query.param)
+        key: nested_aggregate(shape, matches, target, depth, query.param)
         for key, shape in item.shape.aggregates
     }
     body = _connection_map(
@@ -300,10 +287,28 @@ def _nested_connection(item: ConnectionItem, var: str, query: _Query, depth: int
         f"[{total_var} IN [{total}] | [{fetched} IN [{collected}] | "
         f"[{rows_var} IN [{window.rows}] | {body}][0]][0]][0]"
     )
-    if every:
-        walk = f"COLLECT {{ MATCH {pattern}{where_clause} RETURN {kept} }}"
+    if walk is not None:
         expression = f"[{every} IN [{walk}] | {expression}][0]"
     return expression
+
+
+def _walked_once(
+    item: ConnectionItem, match: str, variables: tuple[str, str], every: str, bounds: str
+) -> tuple[str, str]:
+    """The walk that collects a connection's matches (as ``every``), and the clauses that
+    take them up again, between the page's cursors, for sorting and cutting: the nodes alone,
+    or with their relationships when the page sorts by them or shows them. ``variables``: the
+    names of the matched node and relationship in ``match``."""
+    target, rel = variables
+    if _uses_relationship(item):
+        walked, carried = f"{every}_item", f"{target}, {rel}"
+        kept, unwound = f"[{carried}]", f"WITH {walked}[0] AS {target}, {walked}[1] AS {rel}"
+    else:
+        walked = kept = carried = target
+        unwound = f"WITH {target}"
+    if bounds:
+        unwound = f"{unwound} WHERE {bounds} WITH {carried}"
+    return f"COLLECT {{ {match} RETURN {kept} }}", f"UNWIND {every} AS {walked} {unwound}"
 
 
 def _counts_only_below(shape: ConnectionShape) -> bool:

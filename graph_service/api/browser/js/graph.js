@@ -10,13 +10,16 @@ import { LABEL_COLOURS, MIN_SIZE, stylesheet } from './styles.js';
 // own cose needs minutes for 2,000 nodes. It starts from a spectral layout, then refines.
 cytoscape.use(window.cytoscapeFcose);
 
+const REPULSION = 6000;
+const EDGE_LENGTH = 60;
+
 const LAYOUTS = {
   // Above 1,000 nodes the spectral step alone ('draft'): the refinement would take seconds. Its
   // spread grows with the graph (nodeSeparation, per step of distance), so that thousands of
   // nodes are not drawn on top of each other in a few hundred pixels.
   cose: (n) => ({
     name: 'fcose', animate: false, randomize: true, quality: n > 1000 ? 'draft' : 'default',
-    nodeRepulsion: () => 6000, idealEdgeLength: () => 60, numIter: 2500, packComponents: true,
+    nodeRepulsion: () => REPULSION, idealEdgeLength: () => EDGE_LENGTH, numIter: 2500, packComponents: true,
     nodeSeparation: n > 1000 ? 8 * Math.sqrt(n) : 75,
   }),
   concentric: () => ({ name: 'concentric', animate: false, minNodeSpacing: 12 }),
@@ -60,6 +63,7 @@ export function webglAvailable() {
 export class Graph {
   constructor(container) {
     this.origins = new Map(); // element id -> Set of the steps that brought it
+    this.layoutJob = 0; // the latest layout: the worker's answers to earlier ones are dropped
     this.webgl = webglAvailable();
     this.cy = cytoscape({
       container,
@@ -153,27 +157,25 @@ export class Graph {
     this.origins.clear();
   }
 
-  // A full layout (`fresh` nodes: null), or one where only the fresh nodes move: they start on a
-  // ring around the node they came from and the force-directed layout places them around the
-  // others, which stay exactly where the coordinator saw them.
-  // `fresh`: 'all' lays out everything; a list of new node ids places only those (the others stay
-  // exactly where the coordinator saw them); nothing new, nothing moves.
+  // `fresh`: 'all' lays out everything; a list of new node ids places only those: they start on
+  // a ring around the node they came from and the force-directed layout places them around the
+  // others, which stay exactly where the coordinator saw them; nothing new, nothing moves.
+  // A whole force-directed layout of more than WORKER_FROM nodes runs in the worker.
   layout(name, selected, fresh = null) {
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
-    const shown = visible.nodes();
-    const everything = fresh === 'all' || (Array.isArray(fresh) && fresh.length >= shown.length);
-    if ((name ?? 'cose') === 'cose' && everything && shown.length > WORKER_FROM && typeof Worker !== 'undefined') {
-      this.layoutJob = (this.layoutJob ?? 0) + 1; // an answer for an earlier view is dropped
-      this.cy.batch(() => shown.not('.label-hidden').addClass('label-hidden')); // placeLabels decides
-      this.placeQuickly(shown);
+    const nodes = visible.nodes();
+    const everything = fresh === 'all' || (Array.isArray(fresh) && fresh.length >= nodes.length);
+    if ((name ?? 'cose') === 'cose' && everything && nodes.length > WORKER_FROM && typeof Worker !== 'undefined') {
+      this.layoutJob += 1; // an answer for an earlier view is dropped
+      this.cy.batch(() => nodes.not('.label-hidden').addClass('label-hidden')); // placeLabels decides
+      this.placeQuickly(nodes);
       this.layoutInWorker(visible, this.layoutJob);
       return;
     }
-    const nodes = visible.nodes();
     const placed = Array.isArray(fresh) ? fresh.filter((id) => this.cy.getElementById(id).visible()) : [];
     if (fresh !== 'all' && !placed.length) { this.fit(); return; }
-    this.layoutJob = (this.layoutJob ?? 0) + 1; // an answer for an earlier view is dropped
+    this.layoutJob += 1; // an answer for an earlier view is dropped
     if (fresh !== 'all' && placed.length < nodes.length) {
       const kept = nodes.filter((n) => !placed.includes(n.id()));
       const before = new Map(kept.map((n) => [n.id(), { ...n.position() }]));
@@ -270,7 +272,7 @@ export class Graph {
         options: {
           quality: options.quality, randomize: true, numIter: options.numIter,
           packComponents: options.packComponents, nodeSeparation: options.nodeSeparation,
-          repulsion: 6000, edgeLength: 60,
+          repulsion: REPULSION, edgeLength: EDGE_LENGTH, // functions do not pass to a worker
         },
       });
     });
