@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from graph_service.domain.model import (
@@ -71,26 +72,37 @@ def directory_files(path: Path) -> tuple[list[Path], list[Path], list[InputProbl
 def iter_nodes(file: Path, problems: list[InputProblem]) -> Iterator[NodeRecord]:
     """The nodes of ``file`` (named after their label), one row at a time."""
     spec = LABELS[file.stem]
-    for line, row in _rows(file, ("id",), spec.properties, problems):
-        node_id = row.pop("id").strip()
-        properties = _properties(file, line, row, spec.properties, problems)
+    source = str(file)
+    columns: _Columns | None = None
+    for header, line, cells in _rows(file, ("id",), spec.properties, problems):
+        if columns is None:
+            columns = _Columns(source, header, spec.properties)
+            at_id = header["id"]
+        node_id = cells[at_id].strip()
+        properties = columns.values(line, cells, problems)
         if not node_id:
-            problems.append(InputProblem(str(file), line, "id", "missing id"))
+            problems.append(InputProblem(source, line, "id", "missing id"))
             continue
-        yield NodeRecord(spec.name, node_id, properties, Origin(str(file), line))
+        yield NodeRecord(spec.name, node_id, properties, Origin(source, line))
 
 
 def iter_relationships(file: Path, problems: list[InputProblem]) -> Iterator[RelationshipRecord]:
     """The relationships of ``file`` (named after their type), one row at a time."""
     spec = RELATIONSHIPS[file.stem]
-    for line, row in _rows(file, ("from", "to"), spec.properties, problems):
-        from_id, to_id = row.pop("from").strip(), row.pop("to").strip()
-        properties = _properties(file, line, row, spec.properties, problems)
-        missing = [name for name, value in (("from", from_id), ("to", to_id)) if not value]
-        for name in missing:
-            problems.append(InputProblem(str(file), line, name, f"missing {name} id"))
-        if not missing:
-            yield RelationshipRecord(spec.type, from_id, to_id, properties, Origin(str(file), line))
+    source = str(file)
+    columns: _Columns | None = None
+    for header, line, cells in _rows(file, ("from", "to"), spec.properties, problems):
+        if columns is None:
+            columns = _Columns(source, header, spec.properties)
+            at_from, at_to = header["from"], header["to"]
+        from_id, to_id = cells[at_from].strip(), cells[at_to].strip()
+        properties = columns.values(line, cells, problems)
+        if not from_id or not to_id:
+            for name, value in (("from", from_id), ("to", to_id)):
+                if not value:
+                    problems.append(InputProblem(source, line, name, f"missing {name} id"))
+            continue
+        yield RelationshipRecord(spec.type, from_id, to_id, properties, Origin(source, line))
 
 
 def _rows(
@@ -98,8 +110,9 @@ def _rows(
     keys: Sequence[str],
     properties: Sequence[PropertySpec],
     problems: list[InputProblem],
-) -> Iterable[tuple[int, dict[str, str]]]:
-    """The data rows of ``file`` with their line numbers, after checking its header."""
+) -> Iterable[tuple[dict[str, int], int, list[str]]]:
+    """The data rows of ``file`` with their line numbers, after checking its header (each
+    with the header: the position of each column)."""
     try:
         # utf-8-sig: a byte-order mark (what Excel writes) is not part of the first column's name.
         handle = file.open(newline="", encoding="utf-8-sig")
@@ -140,6 +153,7 @@ def _rows(
                     header_ok = False
             if not header_ok:
                 return
+            position = {name: index for index, name in enumerate(header)}
             for cells in reader:
                 line = reader.line_num
                 if not "".join(cells).strip():  # a blank line (one C call, not a loop per cell)
@@ -156,7 +170,7 @@ def _rows(
                     continue
                 # Cells as written: a text's own spaces are part of it (exports load back
                 # exactly); ids, numbers, dates and choices are read without surrounding spaces.
-                yield line, dict(zip(header, cells, strict=True))
+                yield position, line, cells
         except csv.Error as error:
             problems.append(
                 InputProblem(str(file), reader.line_num, None, f"malformed CSV: {error}")
@@ -179,29 +193,85 @@ def _undecodable_line(file: Path) -> int | None:
     return None
 
 
-def _properties(
-    file: Path,
-    line: int,
-    row: dict[str, str],
-    specs: Sequence[PropertySpec],
-    problems: list[InputProblem],
-) -> dict[str, PropertyValue]:
-    values: dict[str, PropertyValue] = {}
-    for spec in specs:
-        text = row.get(spec.name, "")
-        if spec.type is not PropertyType.STRING or spec.choices:
-            text = text.strip()
-        if not text.strip():
-            if spec.required:
-                problems.append(
-                    InputProblem(str(file), line, spec.name, f"{spec.name} is required")
-                )
-            continue
-        try:
-            values[spec.name] = from_text(spec, text)
-        except BadValue as error:
-            problems.append(InputProblem(str(file), line, spec.name, str(error)))
-    return values
+class _Columns:
+    """How one file's cells become a record's properties: per property of its label or type,
+    the cell it is in (if its column is there) and how its text is read. The common values
+    (plain text, a listed choice, a number within its bounds) are read on a short path; any
+    other goes through ``from_text``, which says what is wrong with it."""
+
+    def __init__(self, source: str, header: dict[str, int], specs: Sequence[PropertySpec]) -> None:
+        self.source = source
+        self.columns = [
+            (
+                spec,
+                header.get(spec.name),
+                spec.type is not PropertyType.STRING or bool(spec.choices),
+                _quick_reader(spec),
+            )
+            for spec in specs
+        ]
+
+    def values(
+        self, line: int, cells: list[str], problems: list[InputProblem]
+    ) -> dict[str, PropertyValue]:
+        values: dict[str, PropertyValue] = {}
+        for spec, at, trimmed, read in self.columns:
+            text = "" if at is None else cells[at]
+            if trimmed:
+                text = text.strip()
+            if not (text if trimmed else text.strip()):
+                if spec.required:
+                    problems.append(
+                        InputProblem(self.source, line, spec.name, f"{spec.name} is required")
+                    )
+                continue
+            try:
+                values[spec.name] = read(text)
+            except BadValue as error:
+                problems.append(InputProblem(self.source, line, spec.name, str(error)))
+        return values
+
+
+def _quick_reader(spec: PropertySpec) -> Callable[[str], PropertyValue]:
+    """``from_text`` for ``spec``, with the values that need no more than a look taken at once
+    (the same values and the same errors: anything unusual is left to ``from_text``)."""
+
+    def slow(text: str) -> PropertyValue:
+        return from_text(spec, text)
+
+    if spec.type is PropertyType.STRING and spec.choices:
+        choices = frozenset(spec.choices)
+        return lambda text: text if text in choices else slow(text)
+    if spec.type is PropertyType.STRING:
+        return lambda text: text if len(text) <= MAX_TEXT_LENGTH else slow(text)
+    low = -math.inf if spec.minimum is None else spec.minimum
+    high = math.inf if spec.maximum is None else spec.maximum
+    if spec.positive:
+        low = max(low, 0.0)
+    positive = spec.positive
+    if spec.type is PropertyType.INTEGER:
+
+        def integer(text: str) -> PropertyValue:
+            if len(text) <= 18 and text.isascii() and text.isdigit():
+                value = int(text)
+                if low <= value <= high and (value > 0 or not positive):
+                    return value
+            return slow(text)
+
+        return integer
+    if spec.type is PropertyType.FLOAT:
+
+        def number(text: str) -> PropertyValue:
+            try:
+                value = float(text)
+            except ValueError:
+                return slow(text)
+            if math.isfinite(value) and low <= value <= high and (value > 0 or not positive):
+                return value
+            return slow(text)
+
+        return number
+    return slow
 
 
 def write_directory(path: Path, graph: GraphRecords) -> list[Path]:

@@ -29,6 +29,18 @@ _LABEL_INDEX = {name: index for index, name in enumerate(LABEL_NAMES)}
 _TYPE_INDEX = {name: index for index, name in enumerate(TYPE_NAMES)}
 _NOWHERE = 255
 """The label index of an end that is not a node of the load."""
+
+
+def _allowed_ends() -> npt.NDArray[np.bool_]:
+    """Per relationship type, the (from label, to label) pairs it may join, as a table."""
+    allowed = np.zeros((len(TYPE_NAMES), len(LABEL_NAMES), len(LABEL_NAMES)), dtype=bool)
+    for rel_type, spec in RELATIONSHIPS.items():
+        for from_label, to_label in spec.endpoints:
+            allowed[_TYPE_INDEX[rel_type], _LABEL_INDEX[from_label], _LABEL_INDEX[to_label]] = 1
+    return allowed
+
+
+_ALLOWED = _allowed_ends()
 LOOKUP_BATCH = 20_000
 """Ids looked up in the database at once in the last pass."""
 
@@ -81,12 +93,30 @@ class StreamChecks:
         self._rel_to.append(hash(rel.to_id))
         self._rel_pair.append(hash((rel.type, rel.from_id, rel.to_id)))
 
-    def finish(self, existing_labels: ExistingLabels, records: Records) -> list[InputProblem]:
-        """Check across records and against the database; return every problem found."""
+    def finish(
+        self, existing_labels: ExistingLabels, records: Records, *, database_empty: bool = False
+    ) -> list[InputProblem]:
+        """Check across records and against the database; return every problem found.
+        ``database_empty``: the database holds no node of the model (nothing to look up)."""
         marks = self._marks()
         del self._rel_from, self._rel_to, self._rel_pair, self._node_hash
+        if database_empty and self._clean(marks):
+            return self.problems  # the last pass would find nothing: not read again
         _LastPass(self, marks, existing_labels).run(records())
         return self.problems
+
+    def _clean(self, marks: _Marks) -> bool:
+        """No two hashes equal, every end a node of the load, every end label one its type
+        allows: what the last pass checks, known from the arrays alone."""
+        if marks.node_repeats or marks.pair_repeats:
+            return False
+        assert marks.ends is not None
+        if not len(marks.ends):
+            return True
+        if (marks.ends == _NOWHERE).any():
+            return False
+        types = np.frombuffer(self._rel_type, dtype=np.uint8)
+        return bool(_ALLOWED[types, marks.ends[:, 0], marks.ends[:, 1]].all())
 
     def _marks(self) -> _Marks:
         marks = _Marks()

@@ -17,6 +17,8 @@ IntArray = npt.NDArray[np.int64]
 FIRM_KIND, PROJECT_KIND = 1, 2
 """The :attr:`AffinityIndex.kind` of firms and projects (0: any other node)."""
 _KINDS = {FIRM: FIRM_KIND, PROJECT: PROJECT_KIND}
+_WIDE = frozenset({ASSOCIATION, TOPIC, EXPERT})
+"""The labels whose affinity neighbourhoods are wide (see :meth:`AffinityIndex.warm`)."""
 
 
 class AffinityIndex:
@@ -104,6 +106,13 @@ class AffinityIndex:
             if isinstance(memo, _Memo):
                 setattr(later, name, memo.rebound(later, stale, in_place=in_place))
         return later
+
+    def wide_nodes(self) -> list[Hashable]:
+        """The nodes whose neighbourhoods are costly to walk: the associations (thousands of
+        member firms), topics and experts (the firms of all their projects). Walked ahead
+        (``neighbour_places``), a firm's suggestions then walk only its own few projects and
+        partners."""
+        return [node for node in self.nodes if self.label[node] in _WIDE]
 
     def _labelled(self, nodes: Iterable[Hashable], label: str) -> frozenset[Hashable]:
         return frozenset(n for n in nodes if self.label[n] == label)

@@ -53,7 +53,8 @@ def load(
     progress: Progress | None = None,
 ) -> LoadSummary:
     """Load ``path`` (a JSON document or a CSV directory) into ``store``, streamed: read once to
-    validate everything, keeping only ids, labels and lines, then again to write a batch at a
+    validate everything, keeping only ids, labels and lines (and once more to name the problems
+    or to look ids up in a database that holds nodes already), then again to write a batch at a
     time. Nothing is written unless the whole input is valid."""
     streamed = stream(path)
     problems = CappedProblems(MAX_PROBLEMS)
@@ -64,7 +65,11 @@ def load(
             checks.node(record)
         else:
             checks.relationship(record)
-    checks.finish(store.existing_labels, lambda: streamed.records([]))
+    checks.finish(
+        store.existing_labels,
+        lambda: streamed.records([]),
+        database_empty=store.node_count() == 0,
+    )
     if problems:
         listed = list(problems)
         if problems.dropped:

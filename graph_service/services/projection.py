@@ -72,6 +72,7 @@ class Snapshot:
     _compiled: CompiledGraph | None = None
     _affinity: AffinityIndex | None = None
     _compiling: threading.Lock = field(default_factory=threading.Lock)
+    _indexing: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def compiled(self) -> CompiledGraph:
@@ -87,9 +88,10 @@ class Snapshot:
     @property
     def affinity(self) -> AffinityIndex:
         """The opportunities' walks, kept with the snapshot: later firms reuse them."""
-        if self._affinity is None:
-            self._affinity = AffinityIndex(self.graph)
-        return self._affinity
+        with self._indexing:  # one index, whichever thread asks first
+            if self._affinity is None:
+                self._affinity = AffinityIndex(self.graph)
+            return self._affinity
 
     def extras(self, uses: frozenset[str]) -> dict[str, Any]:
         """What an analysis of the catalogue ``uses`` of this snapshot, by keyword."""
@@ -136,6 +138,8 @@ class LiveProjection:
         self._want_read = self._want_catch_up = False
         self._worker: threading.Thread | None = None
         self._closed = False
+        self._reads = 0
+        """Graphs read whole so far (the walks ahead of one stop when the next is read)."""
 
     @property
     def position(self) -> int:
@@ -242,7 +246,14 @@ class LiveProjection:
         except ChangeNotApplicable as error:
             log.info("the projection is read again: %s", error)
             applied = error.applied
-            self._schedule_read(locked=graph is snapshot.graph)
+            if graph is snapshot.graph:
+                # In place, under ``_lock``: whoever is bringing the snapshot forward reads
+                # the graph next (an analysis before it answers, or the worker's loop). A
+                # worker started here could take the read from the analysis, which would
+                # then answer from the graph before the change.
+                self._want_read = True
+            else:
+                self._schedule_read()
         if applied:
             done = entries[:applied]
             assert done[-1].position is not None
@@ -295,6 +306,30 @@ class LiveProjection:
             fresh = Snapshot(graph, self._version, position, dt.datetime.now(dt.UTC))
             self._set_current(fresh)
             self._head = max(self._head, head)
+            self._reads += 1
+            read = self._reads
+        threading.Thread(
+            target=self._walk_ahead, args=(fresh, read), name="analytics-affinity", daemon=True
+        ).start()
+
+    def _walk_ahead(self, fresh: Snapshot, read: int) -> None:
+        """Make the opportunities' costly walks (associations, topics, experts) of a graph just
+        read, in the background: the first firms asked for do not wait for them. One node at
+        a time under ``_apply``, on the current version's index: no change is applied in place
+        under a walk, and a change waits for one walk at most. Stops when the graph is read
+        again (that read walks ahead in turn)."""
+        wide = fresh.affinity.wide_nodes()
+        try:
+            for node in wide:
+                with self._apply:
+                    snapshot = self._snapshot
+                    if self._closed or snapshot is None or self._reads != read:
+                        return
+                    index = snapshot.affinity
+                    if node in snapshot.graph:
+                        index.neighbour_places(node)
+        except Exception:  # a walk ahead saves time only: a request makes it again if needed
+            log.exception("the opportunities' walks could not be made ahead")
 
     def _notice_outside_writes(self, head: int, bookmark: frozenset[str]) -> None:
         """A commit that moved no feed position and is not one of this replica's webhook or

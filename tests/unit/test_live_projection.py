@@ -193,3 +193,21 @@ def test_a_feed_that_starts_again_with_a_new_graph_is_read_and_then_followed() -
     projection.release(later)
     assert set(later.graph) == {"u-0", "u-1"}
     projection.close()
+
+
+def test_the_opportunities_wide_walks_are_made_in_the_background_after_a_read() -> None:
+    """A topic's, an association's or an expert's neighbourhood takes long to walk: after a
+    read of the graph they are walked ahead, so that no firm's first suggestions wait for
+    them; changes meanwhile are still applied in place, and the walks go on with them."""
+    neo4j = FakeNeo4j()
+    neo4j.topics += [f"t-{n}" for n in range(2000)]
+    projection = projection_on(neo4j)
+    first = projection.acquire()
+    projection.release(first)
+    projection.offer([neo4j.commit("create", "t-new")])
+    later = projection.acquire()
+    projection.release(later)
+    assert later.graph is first.graph and later.version > first.version  # in place
+    walked = later.affinity.neighbour_places._values  # the walks kept with the version
+    eventually(lambda: len(walked) >= len(neo4j.topics) - 1)
+    projection.close()
