@@ -30,13 +30,16 @@
   const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   const labels = ['Firm', 'Firm', 'Firm', 'Project', 'Expert', 'Association', 'Topic'];
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  // The frame after the next animation frame's callbacks is painted when a task queued from them
+  // runs (what cytoscape.js draws in that frame is drawn in its own callback, which came first).
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const t0 = performance.now();
   const ends = [];
   ex.cy.batch(() => {
     for (let i = 0; i < n; i++) {
       const node = { id: `n${i}`, label: labels[i % labels.length], name: `Node ${i}` };
-      ex.graph.addNode(node, 'bench');
-      ex.cy.getElementById(`n${i}`).position({ x: random() * 2000, y: random() * 2000 });
+      ex.graph.addNode(node, 'bench'); // placed by the page (its quick placement, then the layout)
+      random(); random(); // the two numbers of a start position once set here: the same graph
       for (let k = 0; k < 2 && i > 0; k++) {
         const j = ends.length ? ends[Math.floor(random() * ends.length)] : 0;
         if (j !== i) ex.graph.addEdge(`n${i}`, `n${j}`, 'LINK', 'bench');
@@ -48,8 +51,10 @@
   const t1 = performance.now();
   ex.afterStructure('all');
   const t2 = performance.now();
-  await frame(); await frame();
+  await painted();
   const t3 = performance.now();
+  await frame();
+  const t3next = performance.now(); // and the frame after it, as this bench measured before
   // Above the page's worker threshold the first frame shows a quick placement and the layout
   // runs in a worker: wait until the nodes have their places, and paint them.
   while (document.body.dataset.layout === 'running') {
@@ -72,7 +77,7 @@
   return {
     nodes: ex.cy.nodes().length, edges: ex.cy.edges().length, webgl: ex.graph.webgl,
     labels: ex.cy.nodes(':visible').filter((node) => !node.hasClass('label-hidden')).length,
-    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, settled: t4 - t0,
+    add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, next: t3next - t0, settled: t4 - t0,
     animated: frames / seconds,
   };
 })

@@ -254,11 +254,13 @@ export class Graph {
   }
 
   // The force-directed layout of the view in the worker, once the first frame is painted (the
-  // nodes' sizes come from their styles, which painting computes anyway). `document.body
-  // .dataset.layout` says 'running', then 'settled' when the nodes have their places.
+  // nodes' sizes come from their styles, which painting computes anyway; a task queued from the
+  // frame's callbacks runs after its paint, so the frame does not wait for the message to be
+  // built). `document.body.dataset.layout` says 'running', then 'settled' when the nodes have
+  // their places.
   layoutInWorker(visible, job) {
     document.body.dataset.layout = 'running';
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => setTimeout(() => {
       if (job !== this.layoutJob) return;
       const nodes = visible.nodes().filter((n) => n.inside());
       const edges = visible.edges().filter((e) => e.inside());
@@ -275,7 +277,7 @@ export class Graph {
           repulsion: REPULSION, edgeLength: EDGE_LENGTH, // functions do not pass to a worker
         },
       });
-    });
+    }, 0));
   }
 
   settle({ job, positions, error }) {
