@@ -88,23 +88,19 @@ def load(
     total, done = checks.nodes + checks.relationships, 0
     del checks  # what validation kept is not needed to write
 
-    def advance(what: str) -> Callable[[int], None]:
-        def step(count: int) -> None:
-            nonlocal done
-            done += count
-            if progress:
-                progress(what, done, total)
-
-        return step
+    def step(what: str, count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(what, done, total)
 
     try:
-        for label, nodes in streamed.node_groups():
-            counts = store.merge_nodes(label, nodes, advance(label))
+        for label, counts in store.merge_node_groups(streamed.node_groups(), step).items():
             _add(summary.nodes_created, label, counts.created)
             _add(summary.nodes_updated, label, counts.updated)
             _add(summary.nodes_unchanged, label, counts.total - counts.created - counts.updated)
-        for rel_type, rels in streamed.relationship_groups():
-            counts = store.merge_relationships_by_id(rel_type, rels, advance(rel_type))
+        groups = streamed.relationship_groups()
+        for rel_type, counts in store.merge_relationship_groups(groups, step).items():
             _add(summary.relationships_created, rel_type, counts.created)
             _add(summary.relationships_updated, rel_type, counts.updated)
             unchanged = counts.total - counts.created - counts.updated

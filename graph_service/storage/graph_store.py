@@ -24,8 +24,24 @@ WRITERS = 2
 """Write transactions in flight at once during a load, where they cannot wait on each other."""
 T = TypeVar("T")
 
+QUEUED = 2
+"""Batches read ahead per writer: each writer finds the next transaction ready when it is done."""
+
 Progress = Callable[[int], None]
 """Called with the number of records just written."""
+GroupProgress = Callable[[str, int], None]
+"""Called with a label or type and the number of its records just written."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One batch of a load: its label or type, its query and rows, and how many transactions
+    may run at once while it does (1: alone)."""
+
+    name: str
+    query: str
+    rows: list[Any]
+    writers: int
 
 
 @dataclass(frozen=True)
@@ -94,16 +110,41 @@ class GraphStore:
         self, label: str, records: Iterable[NodeRecord], progress: Progress | None = None
     ) -> MergeCounts:
         """Merge ``records`` (a list, or a stream read one batch at a time) into ``label``."""
-        # Into a label with no nodes, create: the load's ids are unique (validated), so there
-        # is nothing to merge with, and CREATE skips MERGE's look-up and change counting.
-        empty = self._read_one(queries.count_label(label), "count") == 0
-        query = queries.create_nodes(label) if empty else queries.merge_nodes(label)
-        batches = (
-            [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
-            for chunk in _batched(records, BATCH_SIZE)
+        step = None if progress is None else (lambda _label, size: progress(size))
+        return self.merge_node_groups([(label, records)], step).get(label, MergeCounts())
+
+    def merge_node_groups(
+        self,
+        groups: Iterable[tuple[str, Iterable[NodeRecord]]],
+        progress: GroupProgress | None = None,
+    ) -> dict[str, MergeCounts]:
+        """Merge each (label, records) group, the batches of all the groups in one stream of
+        ``WRITERS`` transactions (distinct ids: concurrent batches never wait for each other's
+        locks, whatever their labels). Returns the counts per label."""
+        return self._write_all(
+            (
+                _Job(label, query, rows, WRITERS)
+                for label, records in groups
+                for query, rows in self._node_batches(label, records)
+            ),
+            progress,
         )
-        # Distinct ids: concurrent batches never wait for each other's locks.
-        return self._write_batches(query, batches, WRITERS, progress)
+
+    def _node_batches(
+        self, label: str, records: Iterable[NodeRecord]
+    ) -> Iterator[tuple[str, list[Any]]]:
+        # Into a label with no nodes, create: the load's ids are unique (validated), so there
+        # is nothing to merge with, and CREATE skips MERGE's look-up and change counting. Its
+        # rows are lists of values in a fixed order, no property name repeated in each.
+        if self._read_one(queries.count_label(label), "count") == 0:
+            query = queries.create_nodes(label)
+            names = queries.node_columns(label)[1:]
+            for chunk in _batched(records, BATCH_SIZE):
+                yield query, [[r.id, *(r.properties.get(name) for name in names)] for r in chunk]
+        else:
+            query = queries.merge_nodes(label)
+            for chunk in _batched(records, BATCH_SIZE):
+                yield query, [{"id": r.id, "props": {"id": r.id, **r.properties}} for r in chunk]
 
     def merge_relationships(
         self,
@@ -122,57 +163,78 @@ class GraphStore:
             writers = WRITERS
         else:
             query = queries.merge_relationships(rel_type, from_label, to_label)
-        batches = (
-            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
+        jobs = (
+            _Job(
+                rel_type,
+                query,
+                [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk],
+                writers,
+            )
             for chunk in _chunks(records, BATCH_SIZE)
         )
-        return self._write_batches(query, batches, writers, progress)
+        step = None if progress is None else (lambda _type, size: progress(size))
+        return self._write_all(jobs, step).get(rel_type, MergeCounts())
 
-    def merge_relationships_by_id(
+    def merge_relationship_groups(
         self,
-        rel_type: str,
-        records: Iterable[RelationshipRecord],
-        progress: Progress | None = None,
-    ) -> MergeCounts:
-        """Merge relationships of one type whatever their ends' labels, one batch at a time
-        (their ends found by id through the shared label's unique index)."""
-        writers = 1  # MERGE locks both ends: concurrent batches would deadlock on shared ones
+        groups: Iterable[tuple[str, Iterable[RelationshipRecord]]],
+        progress: GroupProgress | None = None,
+    ) -> dict[str, MergeCounts]:
+        """Merge each (type, records) group whatever their ends' labels (found by id through
+        the shared label's unique index), in one stream of transactions: ``WRITERS`` at a time
+        while creating, one at a time while merging. Returns the counts per type."""
+        return self._write_all(
+            (
+                _Job(rel_type, query, rows, writers)
+                for rel_type, records in groups
+                for query, rows, writers in self._relationship_batches(rel_type, records)
+            ),
+            progress,
+        )
+
+    def _relationship_batches(
+        self, rel_type: str, records: Iterable[RelationshipRecord]
+    ) -> Iterator[tuple[str, list[Any], int]]:
         if self._read_one(queries.count_type(rel_type), "count") == 0:
             query = queries.create_relationships_by_id(rel_type)
-            writers = WRITERS
+            names = queries.relationship_columns(rel_type)[2:]
+            for chunk in _batched(records, BATCH_SIZE):
+                lists = [[r.from_id, r.to_id, *(r.properties.get(n) for n in names)] for r in chunk]
+                yield query, lists, WRITERS
         else:
+            # MERGE locks both ends: concurrent batches would deadlock on shared ones.
             query = queries.merge_relationships_by_id(rel_type)
-        batches = (
-            [{"from": r.from_id, "to": r.to_id, "props": dict(r.properties)} for r in chunk]
-            for chunk in _batched(records, BATCH_SIZE)
-        )
-        return self._write_batches(query, batches, writers, progress)
+            for chunk in _batched(records, BATCH_SIZE):
+                maps = [{"from": r.from_id, "to": r.to_id, "props": r.properties} for r in chunk]
+                yield query, maps, 1
 
-    def _write_batches(
-        self,
-        query: str,
-        batches: Iterable[list[dict[str, Any]]],
-        writers: int,
-        progress: Progress | None,
-    ) -> MergeCounts:
-        """Write the batches, ``writers`` transactions at a time: while Neo4j runs one, the
-        next is prepared and sent (each its own transaction, retried by the driver)."""
-        counts = MergeCounts()
-        pending: deque[tuple[Future[MergeCounts], int]] = deque()
+    def _write_all(
+        self, jobs: Iterable[_Job], progress: GroupProgress | None
+    ) -> dict[str, MergeCounts]:
+        """Write each job's rows in its own transaction (retried by the driver), as many at a
+        time as every job in flight allows. While Neo4j runs them, the next batches are read
+        and queued (``QUEUED`` per writer), so that no writer waits for Python between two
+        transactions, nor at the end of a label or type. Counts per job name."""
+        counts: dict[str, MergeCounts] = {}
+        pending: deque[tuple[Future[MergeCounts], _Job]] = deque()
 
         def finish_one() -> None:
-            nonlocal counts
-            future, size = pending.popleft()
-            counts += future.result()
+            future, job = pending.popleft()
+            counts[job.name] = counts.get(job.name, MergeCounts()) + future.result()
             if progress:
-                progress(size)
+                progress(job.name, len(job.rows))
 
-        with ThreadPoolExecutor(max_workers=writers) as pool:
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
             try:
-                for rows in batches:
-                    pending.append((pool.submit(self._write, query, rows), len(rows)))
-                    if len(pending) >= writers:
+                for job in jobs:
+                    # A job allowing one writer waits for those before it, and they for it.
+                    while pending and (
+                        job.writers == 1
+                        or pending[-1][1].writers == 1
+                        or len(pending) >= QUEUED * WRITERS
+                    ):
                         finish_one()
+                    pending.append((pool.submit(self._write, job.query, job.rows), job))
                 while pending:
                     finish_one()
             finally:
@@ -180,7 +242,7 @@ class GraphStore:
                     future.cancel()
         return counts
 
-    def _write(self, query: str, rows: list[dict[str, Any]]) -> MergeCounts:
+    def _write(self, query: str, rows: list[Any]) -> MergeCounts:
         def work(tx: neo4j.ManagedTransaction) -> MergeCounts:
             record = tx.run(query, rows=rows).single(strict=True)
             return MergeCounts(record["created"], record["updated"], record["total"])

@@ -63,10 +63,28 @@ def merge_nodes(node_label: str) -> LiteralString:
     )
 
 
+def node_columns(node_label: str) -> tuple[str, ...]:
+    """The order of a node's values in a row of :func:`create_nodes`."""
+    return ("id", *(p.name for p in LABELS[label(node_label)].properties))
+
+
+def relationship_columns(rel_type: str) -> tuple[str, ...]:
+    """The order of a relationship's values in a row of :func:`create_relationships_by_id`."""
+    return ("from", "to", *(p.name for p in RELATIONSHIPS[relationship_type(rel_type)].properties))
+
+
+def _from_columns(names: tuple[str, ...], skip: int = 0) -> str:
+    """A map of the row's values by the model's property names (a null is not stored)."""
+    return ", ".join(f"`{name}`: row[{i}]" for i, name in enumerate(names) if i >= skip)
+
+
 def create_nodes(node_label: str) -> LiteralString:
-    # For a label with no nodes yet: nothing to merge with (ids are unique within a load).
+    """For a label with no nodes yet: nothing to merge with (ids are unique within a load).
+    Each row is a list of values in :func:`node_columns` order: no property name is sent or
+    read per row."""
+    props = _from_columns(node_columns(node_label))
     return cypher(
-        f"UNWIND $rows AS row CREATE (n:{label(node_label)}:{NODE_LABEL}) SET n = row.props "
+        f"UNWIND $rows AS row CREATE (n:{label(node_label)}:{NODE_LABEL} {{{props}}}) "
         f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
     )
 
@@ -118,11 +136,13 @@ def count_type(rel_type: str) -> LiteralString:
 
 def create_relationships_by_id(rel_type: str) -> LiteralString:
     """Relationships between any two nodes, found by id through the shared label's unique index
-    (for loads that stream relationships without knowing their ends' labels)."""
+    (for loads that stream relationships without knowing their ends' labels). Each row is a
+    list of values in :func:`relationship_columns` order."""
+    props = _from_columns(relationship_columns(rel_type), skip=2)
     return cypher(
         f"UNWIND $rows AS row "
-        f"MATCH (a:{NODE_LABEL} {{id: row.from}}) MATCH (b:{NODE_LABEL} {{id: row.to}}) "
-        f"CREATE (a)-[r:{relationship_type(rel_type)}]->(b) SET r = row.props "
+        f"MATCH (a:{NODE_LABEL} {{id: row[0]}}) MATCH (b:{NODE_LABEL} {{id: row[1]}}) "
+        f"CREATE (a)-[r:{relationship_type(rel_type)} {{{props}}}]->(b) "
         f"RETURN count(*) AS created, 0 AS updated, count(*) AS total"
     )
 
