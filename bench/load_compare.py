@@ -9,7 +9,9 @@ it: start-up, parsing, validation and the batched merges included) and once thro
 with `CALL { ... } IN TRANSACTIONS OF 2000 ROWS` (the service's batch size), merging on ids
 (the peer the target is set against); and a third time with LOAD CSV creating instead of
 merging, which a first import into an empty database can do (the service does it then too).
-The order rotates between rounds. The Neo4j is the one configured as for the service
+The order rotates between rounds, after a first untimed load by each side: a Neo4j just started
+runs its first loads up to twice as slowly (its code is still being compiled), which would
+otherwise weigh on whichever side comes first. The Neo4j is the one configured as for the service
 (NEO4J_URI, or the local one of GRAPH_SERVICE_DATA_DIR / NEO4J_LOCAL_PORT), and must run on
 this machine: LOAD CSV reads the files from its import directory.
 """
@@ -157,19 +159,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         expected = (graph.node_count, graph.relationship_count)
         sides = ["service", "peer", "peer, CREATE"]
         times: dict[str, list[float]] = {side: [] for side in sides}
+
+        def load(side: str) -> float:
+            empty_database(driver, database)
+            if side == "service":
+                seconds = run_service(settings, directory)
+            else:
+                verb = "CREATE" if side.endswith("CREATE") else "MERGE"
+                seconds = run_peer(driver, database, name, verb)
+            got = counts(driver, database)
+            if got != expected:
+                raise SystemExit(f"{side} loaded {got}, expected {expected}")
+            return seconds
+
         try:
+            for side in sides:
+                print(f"warm-up: {side:<12} {load(side):7.2f} s (not counted)", flush=True)
             for round_ in range(args.rounds):
                 shift = round_ % len(sides)
                 for side in sides[shift:] + sides[:shift]:
-                    empty_database(driver, database)
-                    if side == "service":
-                        seconds = run_service(settings, directory)
-                    else:
-                        verb = "CREATE" if side.endswith("CREATE") else "MERGE"
-                        seconds = run_peer(driver, database, name, verb)
-                    got = counts(driver, database)
-                    if got != expected:
-                        raise SystemExit(f"{side} loaded {got}, expected {expected}")
+                    seconds = load(side)
                     times[side].append(seconds)
                     print(f"round {round_ + 1}: {side:<12} {seconds:7.2f} s", flush=True)
         finally:
