@@ -12,6 +12,7 @@ from collections.abc import Collection, Hashable, Mapping
 from math import comb
 from typing import Any
 
+import igraph  # type: ignore[import-untyped]
 import networkx as nx
 import numpy as np
 
@@ -198,14 +199,42 @@ def count_brokerage(graph: nx.Graph[Any], groups: Mapping[Any, Hashable]) -> dic
             BrokerageRole.REPRESENTATIVE_GATEKEEPER: same * others,
             BrokerageRole.LIAISON: (others**2 - sum(s * s for s in sizes.values())) // 2,
         }
-    for a, c in graph.edges():
-        check()
-        if a == c or a not in groups or c not in groups:
-            continue
-        for broker in set(graph.adj[a]) & set(graph.adj[c]):
-            if broker in counts and broker not in (a, c):
-                counts[broker][_role(groups[a], groups[broker], groups[c])] -= 1
+    # Each triangle a - b - c closes the two-paths it holds: b's between a and c (and a's, c's
+    # likewise), not brokered. Only triangles of grouped nodes count; igraph lists them in C,
+    # and each corner's role is found for all of them at once.
+    grouped = list(counts)
+    place = {node: i for i, node in enumerate(grouped)}
+    ties = [(place[a], place[c]) for a, c in graph.edges() if a != c and a in place and c in place]
+    check()
+    triangles = np.array(
+        igraph.Graph(n=len(grouped), edges=ties).list_triangles(), dtype=np.int64
+    ).reshape(-1, 3)
+    check()
+    ids = {group: i for i, group in enumerate(dict.fromkeys(groups[n] for n in grouped))}
+    group = np.array([ids[groups[node]] for node in grouped], dtype=np.int64)
+    closed = np.zeros((len(grouped), len(_ROLES)), dtype=np.int64)
+    for corner in range(3):
+        b = triangles[:, corner]
+        a, c = triangles[:, (corner + 1) % 3], triangles[:, (corner + 2) % 3]
+        ga, gb, gc = group[a], group[b], group[c]
+        role = np.select(
+            [(ga == gb) & (gb == gc), ga == gc, (ga == gb) | (gb == gc)], [0, 1, 2], default=3
+        )
+        np.add.at(closed, (b, role), 1)
+    for i, node in enumerate(grouped):
+        roles = counts[node]
+        for j, name in enumerate(_ROLES):
+            roles[name] -= int(closed[i, j])
     return counts
+
+
+_ROLES = (
+    BrokerageRole.COORDINATOR,
+    BrokerageRole.ITINERANT,
+    BrokerageRole.REPRESENTATIVE_GATEKEEPER,
+    BrokerageRole.LIAISON,
+)
+"""The roles in the order of :func:`count_brokerage`'s columns (as :func:`_role` decides)."""
 
 
 def _role(a: Hashable, b: Hashable, c: Hashable) -> BrokerageRole:
