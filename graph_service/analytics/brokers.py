@@ -234,17 +234,9 @@ _ROLES = (
     BrokerageRole.REPRESENTATIVE_GATEKEEPER,
     BrokerageRole.LIAISON,
 )
-"""The roles in the order of :func:`count_brokerage`'s columns (as :func:`_role` decides)."""
-
-
-def _role(a: Hashable, b: Hashable, c: Hashable) -> BrokerageRole:
-    if a == b == c:
-        return BrokerageRole.COORDINATOR
-    if a == c:
-        return BrokerageRole.ITINERANT
-    if a == b or b == c:
-        return BrokerageRole.REPRESENTATIVE_GATEKEEPER
-    return BrokerageRole.LIAISON
+"""The roles in the order of :func:`count_brokerage`'s columns: a corner whose two others and
+itself share a group, whose two others share one, which shares its own with one of them, or
+none of these."""
 
 
 def brokerage_roles(G: nx.Graph[Any], *, top: int | None = None) -> BrokerageResult:
