@@ -13,6 +13,8 @@
     // Edges drawn during the gesture too.
     'show-edges': () => { r.hideEdgesOnViewport = false; },
     'no-texture-show-edges': () => { r.textureOnViewport = false; r.hideEdgesOnViewport = false; },
+    // Every style property's triggers run for an element's first style too (cytoscape.js's own way).
+    'first-style-triggers': () => { delete ex.cy.style().checkTriggers; },
     // Motion blur between frames.
     'motion-blur': () => { r.motionBlurEnabled = true; r.motionBlur = true; },
     // The screen's own pixel ratio (2 on the high-density screen this variant is opened with).

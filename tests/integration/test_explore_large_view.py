@@ -77,3 +77,36 @@ def test_a_large_view_is_drawn_at_once_and_laid_out_in_a_worker(
     until(page, "document.body.dataset.layout === 'settled'", timeout=120)
     assert page.evaluate("window.explorer.graph.layoutJob") >= 3
     page.close()
+
+
+# A suggestion's curved, dashed edge ends at its nodes' borders: growing a node after the view
+# is drawn moves that end (and the node's own box), as a restyle (size by investment) does.
+GROW = """async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const ex = window.explorer;
+  const cy = ex.cy;
+  const edge = ex.graph.addEdge('n0', 'n1', 'SUGGESTED', 'test', 'opportunity', { note: 'x' });
+  const n0 = cy.getElementById('n0');
+  const gap = () => { const p = n0.position(); const e = edge.sourceEndpoint(); return Math.hypot(e.x - p.x, e.y - p.y); };
+  const width = () => n0.boundingBox({ includeLabels: false }).w;
+  await frame(); await frame(); // drawn
+  const before = { node: width(), gap: gap() };
+  n0.data('size', 60);
+  await frame(); await frame();
+  return { before, after: { node: width(), gap: gap() } };
+}"""
+
+
+def test_a_restyle_after_the_first_draw_moves_what_depends_on_it(
+    browser: Browser, demo_db: Database, service_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="it-IT")
+    open_page(page, f"{service_url}/explore#key={ANALYST}")
+    page.evaluate(DRAW, 500)
+    until(page, "document.body.dataset.layout === 'settled'", timeout=120)
+    grown = page.evaluate(GROW)
+    before, after = grown["before"], grown["after"]
+    assert after["node"] > before["node"] + 30  # 18 px wide, then 60
+    # The edge starts at n0's border: 9 px from its centre, then 30.
+    assert before["gap"] < 12 and after["gap"] > 25
+    page.close()
