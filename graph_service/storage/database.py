@@ -34,6 +34,13 @@ def _options(settings: Settings) -> dict[str, Any]:
         "initial_retry_delay": 0.1,
         "retry_delay_multiplier": 2.0,
         "liveness_check_timeout": 30.0,
+        # The queries are written from the model: on a database that holds no node of a label
+        # (a fresh one, or one a partner filled in part) Neo4j would send, and the driver log
+        # to stderr, a warning that the label, type or property is unknown, for every query
+        # naming it (a first load printed one per relationship type).
+        "notifications_disabled_classifications": [
+            neo4j.NotificationDisabledClassification.UNRECOGNIZED
+        ],
     }
 
 

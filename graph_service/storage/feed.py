@@ -52,13 +52,9 @@ PRUNE_BATCH = 5000
 
 def session(driver: neo4j.AsyncDriver, database: str) -> neo4j.AsyncSession:
     """A session for the feed's and the webhooks' frequent queries, which name properties
-    that exist only once used (Neo4j would warn of each as unknown until then)."""
-    return driver.session(
-        database=database,
-        notifications_disabled_classifications=[
-            neo4j.NotificationDisabledClassification.UNRECOGNIZED
-        ],
-    )
+    that exist only once used (the drivers of ``storage.database`` ask Neo4j not to warn of
+    unknown names)."""
+    return driver.session(database=database)
 
 
 class ChangeLog:
@@ -103,9 +99,6 @@ def page_sync(driver: neo4j.Driver, database: str, after: int, first: int) -> li
     with driver.session(
         database=database,
         default_access_mode=neo4j.READ_ACCESS,
-        notifications_disabled_classifications=[
-            neo4j.NotificationDisabledClassification.UNRECOGNIZED
-        ],
     ) as reading:
         records = reading.execute_read(lambda tx: list(tx.run(_PAGE, params)))
     return [audit.stored_entry(r["entry"]) for r in records]
