@@ -1,6 +1,7 @@
 """`graph-service load` and `export` against the real Neo4j."""
 
 import csv
+import dataclasses
 import logging
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from graph_service.services import loading
 from graph_service.storage.graph_store import GraphStore
+from loaders.load import NodeGroups, RelationshipGroups, StreamedInput, stream
 from tests.conftest import Database
 
 
@@ -172,3 +174,38 @@ def test_queries_naming_what_the_database_never_held_print_no_warnings(
         with empty_db.driver.session(database=empty_db.database) as session:
             session.run("MATCH (n:NeverLabelled {neverNamed: 1}) RETURN n").consume()
     assert not [r for r in caplog.records if "notification" in r.getMessage()]
+
+
+def test_an_input_is_written_from_its_first_reading_unless_it_is_too_large_to_keep(
+    empty_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.load(loading.DEMO_PATH, empty_db.store)
+    files = tmp_path / "csv"
+    loading.export(empty_db.store, files)
+    expected = snapshot(empty_db.store, tmp_path / "expected.json")
+    read_again: list[str] = []
+    real_stream = stream
+
+    def counted(path: Path) -> StreamedInput:
+        streamed = real_stream(path)
+
+        def nodes() -> NodeGroups:
+            read_again.append("nodes")
+            return streamed.node_groups()
+
+        def relationships() -> RelationshipGroups:
+            read_again.append("relationships")
+            return streamed.relationship_groups()
+
+        return dataclasses.replace(streamed, node_groups=nodes, relationship_groups=relationships)
+
+    monkeypatch.setattr(loading, "stream", counted)
+    empty_db.wipe()
+    loading.load(files, empty_db.store)
+    assert read_again == []  # written from the records of the validating reading
+    assert snapshot(empty_db.store, tmp_path / "kept.json") == expected
+    monkeypatch.setattr(loading, "KEPT_RECORDS", 10)  # the demo has more: read again to write
+    empty_db.wipe()
+    loading.load(files, empty_db.store)
+    assert read_again == ["nodes", "relationships"]
+    assert snapshot(empty_db.store, tmp_path / "streamed.json") == expected
