@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 from graph_service.config import Settings
@@ -20,7 +21,12 @@ from tests.integration.explore_page import (
     shot,
     until,
 )
-from tests.integration.graphql_server import KEYS, serving
+from tests.integration.graphql_server import (
+    KEYS,
+    REFUSED_SOCKETS,
+    collect_refused_sockets,
+    serving,
+)
 
 ANALYST = KEYS["analyst"].secret
 
@@ -94,6 +100,7 @@ def test_a_refused_key_is_asked_again_with_a_readable_message(
     page.close()
 
 
+@pytest.mark.filterwarnings(REFUSED_SOCKETS)
 def test_the_page_says_so_when_the_service_cannot_reach_neo4j(
     browser: Browser, tmp_path: Path
 ) -> None:
@@ -113,3 +120,4 @@ def test_the_page_says_so_when_the_service_cannot_reach_neo4j(
             page.close()
     finally:
         neo4j.stop()
+        collect_refused_sockets()

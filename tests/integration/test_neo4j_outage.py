@@ -4,12 +4,19 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from graph_service.config import Settings
 from graph_service.local_neo4j import LocalNeo4j, free_port
-from tests.integration.graphql_server import KEYS, serving
+from tests.integration.graphql_server import (
+    KEYS,
+    REFUSED_SOCKETS,
+    collect_refused_sockets,
+    serving,
+)
 
 
+@pytest.mark.filterwarnings(REFUSED_SOCKETS)
 def test_requests_fail_fast_with_a_typed_error_and_the_service_recovers(tmp_path: Path) -> None:
     neo4j = LocalNeo4j(tmp_path / "neo4j", free_port(), "outage-test-password", heap="512m")
     neo4j.start()
@@ -38,3 +45,4 @@ def test_requests_fail_fast_with_a_typed_error_and_the_service_recovers(tmp_path
             assert again.json() == {"data": {"topics": {"totalCount": 0}}}
     finally:
         neo4j.stop()
+        collect_refused_sockets()
