@@ -102,14 +102,22 @@ def _json(path: Path) -> StreamedInput:
         return json_format.iter_records(path, problems)
 
     def node_groups() -> NodeGroups:
-        nodes = _only(NodeRecord, json_format.iter_records(path, [], ("nodes",)))
-        return itertools.groupby(nodes, attrgetter("label"))
+        return groups_of_nodes(json_format.iter_records(path, [], ("nodes",)))
 
     def relationship_groups() -> RelationshipGroups:
-        rels = _only(RelationshipRecord, json_format.iter_records(path, [], ("relationships",)))
-        return itertools.groupby(rels, attrgetter("type"))
+        return groups_of_relationships(json_format.iter_records(path, [], ("relationships",)))
 
     return StreamedInput([], records, node_groups, relationship_groups)
+
+
+def groups_of_nodes(records: Iterable[Record]) -> NodeGroups:
+    """The nodes among ``records``, a group per run of one label, in their order."""
+    return itertools.groupby(_only(NodeRecord, records), attrgetter("label"))
+
+
+def groups_of_relationships(records: Iterable[Record]) -> RelationshipGroups:
+    """The relationships among ``records``, a group per run of one type, in their order."""
+    return itertools.groupby(_only(RelationshipRecord, records), attrgetter("type"))
 
 
 def _only(kind: type[T], records: Iterable[Record]) -> Iterator[T]:

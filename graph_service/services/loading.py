@@ -4,11 +4,9 @@ write in idempotent batches (the Cypher is in storage)."""
 from __future__ import annotations
 
 import gc
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from operator import attrgetter
 from pathlib import Path
 
 from graph_service.config import Settings
@@ -24,7 +22,16 @@ from graph_service.storage.database import Driver
 from graph_service.storage.graph_store import GraphStore, WriteFailed
 from loaders import csv_format, json_format
 from loaders.json_format import Record
-from loaders.load import DEMO_PATH, NodeGroups, RelationshipGroups, read, resolve_path, stream
+from loaders.load import (
+    DEMO_PATH,
+    NodeGroups,
+    RelationshipGroups,
+    groups_of_nodes,
+    groups_of_relationships,
+    read,
+    resolve_path,
+    stream,
+)
 from loaders.stream_checks import StreamChecks
 from loaders.validation import CappedProblems, property_problems, validate
 
@@ -109,16 +116,18 @@ def load(
             progress(what, done, total)
 
     node_groups, relationship_groups = streamed.node_groups, streamed.relationship_groups
+    frozen = kept is not None
     if kept is not None:
         node_groups, relationship_groups = _kept_groups(kept)
+        gc.freeze()  # the kept records: not walked again by each full pass of the collector
     del kept
-    gc.freeze()  # the kept records: not walked again by each full pass of the collector
     try:
         _write_groups(store, node_groups, relationship_groups, summary, step)
     except WriteFailed as error:
         raise _interrupted(error) from None
     finally:
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
     return summary
 
 
@@ -170,16 +179,7 @@ def _kept_groups(
 ) -> tuple[Callable[[], NodeGroups], Callable[[], RelationshipGroups]]:
     """The groups of the kept records, as the input's own reading would give them: nodes of one
     label at a time in the input's order, then relationships of one type at a time."""
-
-    def node_groups() -> Iterator[tuple[str, Iterator[NodeRecord]]]:
-        nodes = (r for r in kept if isinstance(r, NodeRecord))
-        return itertools.groupby(nodes, attrgetter("label"))
-
-    def relationship_groups() -> Iterator[tuple[str, Iterator[RelationshipRecord]]]:
-        rels = (r for r in kept if isinstance(r, RelationshipRecord))
-        return itertools.groupby(rels, attrgetter("type"))
-
-    return node_groups, relationship_groups
+    return (lambda: groups_of_nodes(kept)), (lambda: groups_of_relationships(kept))
 
 
 def _add(counts: dict[str, int], name: str, count: int) -> None:
