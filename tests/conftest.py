@@ -4,6 +4,7 @@ loopback port, with its own data directory and a random password, and stops at t
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import secrets
 import subprocess
@@ -102,11 +103,40 @@ class Database:
             self.demo_commit = self.last_commit()
 
 
+_NEO4J_PORT = pytest.StashKey[int]()
+DRIVER_SOCKETS = (
+    r"ignore:unclosed <socket\.socket [^>]*raddr=\('127\.0\.0\.1', {port}\)>:ResourceWarning"
+)
+"""A filter for the sockets that the neo4j driver of a test process opened to the Neo4j on
+``port``: the driver leaves some of them to Python's cycle collector (one whose connection
+failed, or was closed by Neo4j, stays in the failed attempt's traceback), which warns of them
+wherever it passes next, in any later test. Sockets to anything else still fail the test."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session's Neo4j port is chosen before any test runs, so that the filter of its
+    driver's sockets applies to every test."""
+    port = free_port()
+    config.stash[_NEO4J_PORT] = port
+    config.addinivalue_line("filterwarnings", DRIVER_SOCKETS.format(port=port))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _garbage_of_this_module() -> Iterator[None]:
+    """What a module's tests left to Python's cycle collector is collected when the module
+    ends: a warning about it (an unclosed socket, file or driver) then fails this module's
+    last teardown, and names it, rather than whichever later test the collector passes in."""
+    yield
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+def neo4j_server(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Iterator[LocalNeo4j]:
     server = LocalNeo4j(
         home=tmp_path_factory.mktemp("neo4j"),
-        port=free_port(),
+        port=pytestconfig.stash[_NEO4J_PORT],
         password=secrets.token_urlsafe(12),
         # Millions of nodes (`make soak`) need more than the suite's small heap: a 1 GB Neo4j
         # ran out of memory indexing 2.2 million firms.

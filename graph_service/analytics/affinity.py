@@ -134,12 +134,23 @@ class AffinityIndex:
         multigraph = G.is_multigraph()
         for other, edges in adjacency.items():
             if multigraph:
-                types = {*edges, *(d.get("type") for d in edges.values())}
+                if len(edges) == 1:  # most pairs: one relationship, keyed by its type
+                    ((key, data),) = edges.items()
+                    type_ = data.get("type")
+                    if type_ is None or type_ == key:
+                        types: Collection[Hashable] = (key,)
+                    else:
+                        types = (key, type_)
+                else:
+                    types = {*edges, *(d.get("type") for d in edges.values())}
             else:
-                types = {edges.get("type")}
+                types = (edges.get("type"),)
             for type_ in types:
                 if type_ is not None:
-                    found.setdefault(type_, []).append(other)
+                    try:
+                        found[type_].append(other)
+                    except KeyError:
+                        found[type_] = [other]
         return found
 
     def _topics(self, project: Hashable) -> frozenset[Hashable]:
