@@ -114,22 +114,15 @@ class AffinityIndex:
         partners."""
         return [node for node in self.nodes if self.label[node] in _WIDE]
 
-    def _targets(self, node: Hashable, type_: str, label: str) -> frozenset[Hashable]:
-        return self._linked(node, type_, label)
-
     def _linked(
         self, node: Hashable, type_: str, label: str, *, incoming: bool = False
     ) -> frozenset[Hashable]:
         """The nodes of ``label`` joined to ``node`` by relationships of ``type_`` (as
         :meth:`related`), in one pass over its ties that reads only that type: the walks of
         the wide nodes go through tens of thousands of ties, each read once here."""
-        G = self.G
-        adjacency = G.adj[node]
-        if G.is_directed():
-            directed = cast("nx.DiGraph[Any]", G)
-            adjacency = directed.pred[node] if incoming else directed.succ[node]
+        adjacency = self._adjacency(node, incoming)
         labels = self.label
-        if G.is_multigraph():
+        if self.G.is_multigraph():
             return frozenset(
                 other
                 for other, edges in adjacency.items()
@@ -146,43 +139,35 @@ class AffinityIndex:
         """:func:`~.views.related`, from one cached pass over the node's ties of every type."""
         return self.ties(node, incoming).get(type_, [])
 
-    def _ties(self, node: Hashable, incoming: bool) -> dict[Hashable, list[Hashable]]:
+    def _adjacency(self, node: Hashable, incoming: bool) -> Any:
+        """The node's ties in the model's direction (both ends on an undirected graph)."""
         G = self.G
-        adjacency = G.adj[node]
         if G.is_directed():
             directed = cast("nx.DiGraph[Any]", G)
-            adjacency = directed.pred[node] if incoming else directed.succ[node]
+            return directed.pred[node] if incoming else directed.succ[node]
+        return G.adj[node]
+
+    def _ties(self, node: Hashable, incoming: bool) -> dict[Hashable, list[Hashable]]:
         found: dict[Hashable, list[Hashable]] = {}
-        multigraph = G.is_multigraph()
-        for other, edges in adjacency.items():
+        multigraph = self.G.is_multigraph()
+        for other, edges in self._adjacency(node, incoming).items():
             if multigraph:
-                if len(edges) == 1:  # most pairs: one relationship, keyed by its type
-                    ((key, data),) = edges.items()
-                    type_ = data.get("type")
-                    if type_ is None or type_ == key:
-                        types: Collection[Hashable] = (key,)
-                    else:
-                        types = (key, type_)
-                else:
-                    types = {*edges, *(d.get("type") for d in edges.values())}
+                types = {*edges, *(d.get("type") for d in edges.values())}
             else:
-                types = (edges.get("type"),)
+                types = {edges.get("type")}
             for type_ in types:
                 if type_ is not None:
-                    try:
-                        found[type_].append(other)
-                    except KeyError:
-                        found[type_] = [other]
+                    found.setdefault(type_, []).append(other)
         return found
 
     def _topics(self, project: Hashable) -> frozenset[Hashable]:
-        return self._targets(project, "ABOUT", TOPIC)
+        return self._linked(project, "ABOUT", TOPIC)
 
     def _associations(self, firm: Hashable) -> frozenset[Hashable]:
-        return self._targets(firm, "MEMBER_OF", ASSOCIATION)
+        return self._linked(firm, "MEMBER_OF", ASSOCIATION)
 
     def _projects(self, firm: Hashable) -> frozenset[Hashable]:
-        return self._targets(firm, "PARTICIPATES_IN", PROJECT)
+        return self._linked(firm, "PARTICIPATES_IN", PROJECT)
 
     def _participants(self, project: Hashable) -> frozenset[Hashable]:
         return self._linked(project, "PARTICIPATES_IN", FIRM, incoming=True)
