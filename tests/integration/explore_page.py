@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import struct
 import time
 from typing import Any
@@ -75,6 +76,20 @@ def visible_ids(page: Page, label: str | None = None) -> set[str]:
         for n in snapshot(page)["nodes"]
         if n["visible"] and (label is None or n["label"] == label)
     }
+
+
+def on_screen_agrees(page: Page) -> None:
+    """What the page says is on screen is what cytoscape.js draws (its own `visible()`): the
+    "On screen" list names exactly the drawn nodes, and the canvas's accessible description counts
+    the drawn nodes and links."""
+    drawn = snapshot(page)
+    nodes = {n["id"] for n in drawn["nodes"] if n["visible"]}
+    edges = sum(1 for e in drawn["edges"] if e["visible"])
+    listed = page.eval_on_selector_all("#visible-nodes button", "bs => bs.map(b => b.dataset.id)")
+    assert len(nodes) <= 300  # the list names the first 300
+    assert sorted(listed) == sorted(nodes)
+    description = page.get_attribute("#graph", "aria-label") or ""
+    assert re.findall(r"\d+", description)[:2] == [str(len(nodes)), str(edges)]
 
 
 def positions(page: Page) -> dict[str, tuple[float, float]]:

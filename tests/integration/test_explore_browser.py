@@ -20,6 +20,7 @@ from tests.integration.explore_page import (
     ARTIFACTS,
     LABEL_OVERLAPS,
     axe_scan,
+    on_screen_agrees,
     open_page,
     phrase,
     picture_left_edge,
@@ -209,6 +210,7 @@ def test_a_coordinators_session(
         assert not (set(old) & visible_ids(page))
         if not hidden:
             assert len([e for e in drawn if any(n["id"] in e for n in path["nodes"])]) >= 1
+    on_screen_agrees(page)
     shot(page, step % (6, "year-filter-hides-a-path"))
     page.fill("#filter-year-from", "")
     page.dispatch_event("#filter-year-from", "change")
@@ -361,6 +363,7 @@ def test_a_coordinators_session(
         shown = visible_ids(page, "Project")
         assert shown and all(years[p] <= year for p in shown)
         assert f"year={year}" in page.url
+        on_screen_agrees(page)
         page.locator("#time").scroll_into_view_if_needed()
         shot(page, step % (10 + year - 2018, f"as-of-{year}"))
         axe_scan(page, f"the network as of {year}")

@@ -175,27 +175,30 @@ export const analysisActions = {
     const byProperty = PROPERTY_SIZES.includes(size);
     const scores = size && !byProperty ? this.analytics.scores.get(size)?.byId : null;
     const valueOf = (id) => (byProperty ? this.filters.facetsOf(id)[size] : scores?.get(id));
-    const values = this.cy.nodes().map((n) => valueOf(n.id()) ?? 0);
-    const max = size ? Math.max(0, ...values) : 0;
+    let max = 0;
+    if (size) this.cy.nodes().forEach((n) => { max = Math.max(max, valueOf(n.id()) ?? 0); });
     const communities = colour === 'community' ? this.analytics.communities : null;
     const rule = CATEGORY_OF[colour];
     const categories = rule ? this.categories() : null;
+    // Only what changes is set: cytoscape.js restyles a node whose data is set, even to the value
+    // it had, and a view of thousands of nodes drawn for the first time already has its colours.
+    const set = (node, key, value) => { if (node.data(key) !== value) node.data(key, value); };
     this.cy.batch(() => {
       this.cy.nodes().forEach((node) => {
         const id = node.id();
         const label = node.data('label');
         if (label === 'Group') {
-          node.data('size', groupSize(node.data('count')));
+          set(node, 'size', groupSize(node.data('count')));
           return;
         }
-        node.data('size', sizeFor(size ? valueOf(id) : null, max));
+        set(node, 'size', sizeFor(size ? valueOf(id) : null, max));
         let fill = LABEL_COLOURS[label] ?? '#999';
         if (communities) fill = paletteColour(communities.byId.get(id)?.index);
         if (rule) {
           const value = rule(this.filters.facetsOf(id), id, label);
           fill = value == null ? OTHER_COLOUR : paletteColour(categories.indexOf(value));
         }
-        node.data('colour', fill);
+        set(node, 'colour', fill);
         node.toggleClass('broker', Boolean(this.state.brokers && this.analytics.brokers?.has(id)));
       });
     });

@@ -11,6 +11,7 @@ import { Graph } from './graph.js';
 import { groupActions } from './groups.js';
 import { collator, t } from './i18n.js';
 import { renderLegend } from './legend.js';
+import { onScreen } from './onscreen.js';
 import { renderDetails, renderOverlays, renderStyleNotes } from './panel.js';
 import { emptyState, toHash } from './state.js';
 import { $, Status, el, renderVisibleNodes } from './ui.js';
@@ -175,7 +176,7 @@ export class Explorer {
 
   describeCanvas() {
     $('graph').setAttribute('aria-label', t('graph.canvas', {
-      count: this.cy.nodes(':visible').length, edges: this.cy.edges(':visible').length,
+      count: onScreen(this.cy, 'nodes').length, edges: onScreen(this.cy, 'edges').length,
     }));
   }
 
@@ -187,7 +188,7 @@ export class Explorer {
 
   renderVisible() {
     const order = collator();
-    const nodes = this.cy.nodes(':visible').map((n) => ({ id: n.id(), label: n.data('label'), name: n.data('name') }));
+    const nodes = onScreen(this.cy, 'nodes').map((n) => ({ id: n.id(), label: n.data('label'), name: n.data('name') }));
     nodes.sort((a, b) => order.compare(a.name, b.name));
     renderVisibleNodes($('visible-nodes'), nodes, this.state.sel, (n) => this.select(n.id));
   }

@@ -4,6 +4,7 @@
 import cytoscape from '/explore/vendor/cytoscape.mjs';
 import { phrase } from './i18n.js';
 import { keepLabelsApart, placeLabels } from './labels.js';
+import { isShown, onScreen } from './onscreen.js';
 import { LABEL_COLOURS, MIN_SIZE, stylesheet } from './styles.js';
 
 // fcose (loaded as a classic script, before this module) is the force-directed layout: cytoscape's
@@ -182,7 +183,7 @@ export class Graph {
   // others, which stay exactly where the coordinator saw them; nothing new, nothing moves.
   // A whole force-directed layout of more than WORKER_FROM nodes runs in the worker.
   layout(name, selected, fresh = null) {
-    const visible = this.cy.elements(':visible');
+    const visible = onScreen(this.cy);
     if (visible.empty()) return;
     const nodes = visible.nodes();
     const everything = fresh === 'all' || (Array.isArray(fresh) && fresh.length >= nodes.length);
@@ -195,7 +196,7 @@ export class Graph {
       this.layoutInWorker(visible, this.layoutJob);
       return;
     }
-    const placed = Array.isArray(fresh) ? fresh.filter((id) => this.cy.getElementById(id).visible()) : [];
+    const placed = Array.isArray(fresh) ? fresh.filter((id) => { const n = this.cy.getElementById(id); return n.nonempty() && isShown(n); }) : [];
     if (fresh !== 'all' && !placed.length) { this.fit(); return; }
     this.layoutJob += 1; // an answer for an earlier view is dropped
     if (fresh !== 'all' && placed.length < nodes.length) {
@@ -316,7 +317,7 @@ export class Graph {
   }
 
   fit() {
-    const visible = this.cy.elements(':visible');
+    const visible = onScreen(this.cy);
     this.cy.fit(visible, 30);
     if (this.cy.zoom() > 1.2) { // a handful of nodes should not fill the screen
       this.cy.zoom(1.2);

@@ -4,6 +4,8 @@
 // own (so what is checked is what is drawn), kept in a grid of cells so that thousands of labels
 // cost a few milliseconds.
 
+import { onScreen } from './onscreen.js';
+
 const FONT = 11; // px at zoom 1, as in the stylesheet
 const MIN_READABLE = 8; // px on screen, as `min-zoomed-font-size`
 const CELL = 64;
@@ -31,7 +33,7 @@ export function placeLabels(cy) {
   if (FONT * zoom < MIN_READABLE) {
     // One pass over the nodes: collection operations (filter, not) on thousands of nodes build
     // a new collection each, which cost more than the few class changes.
-    const nodes = cy.nodes(':visible');
+    const nodes = onScreen(cy, 'nodes');
     let shown = 0;
     cy.batch(() => {
       for (let i = 0; i < nodes.length; i += 1) {
@@ -49,7 +51,7 @@ export function placeLabels(cy) {
     if (value === undefined) scores.set(node, (value = importance(node)));
     return value;
   };
-  const nodes = cy.nodes(':visible').toArray().sort((a, b) => score(b) - score(a));
+  const nodes = onScreen(cy, 'nodes').toArray().sort((a, b) => score(b) - score(a));
   cy.batch(() => { for (const node of nodes) node.removeClass('label-hidden'); });
   const grid = new Map();
   const hidden = [];

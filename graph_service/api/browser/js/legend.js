@@ -3,6 +3,7 @@
 
 import { PROPERTY_SIZES } from './analyses.js';
 import { noun, t, valueWord } from './i18n.js';
+import { isShown, onScreen } from './onscreen.js';
 import { LABEL_COLOURS, MARKS, OTHER_COLOUR, SHAPES, paletteColour } from './styles.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -62,7 +63,7 @@ function lineIcon({ colour, dashed = false, width = 3 }) {
 // What the legend says, as data: sections of entries, each an icon description and a text.
 export function legendSections(explorer) {
   const { cy, state, analytics } = explorer;
-  const visible = cy.nodes(':visible');
+  const visible = onScreen(cy, 'nodes');
   if (visible.empty()) return [];
   const labels = [...new Set(visible.map((n) => n.data('label')))].sort();
   const byLabel = state.colour === 'label';
@@ -75,12 +76,12 @@ export function legendSections(explorer) {
     })),
   }];
   if (state.colour === 'community' && analytics.communities) {
-    const onScreen = new Map();
-    visible.forEach((n) => { const c = analytics.communities.byId.get(n.id()); if (c) onScreen.set(c.index, c); });
+    const communities = new Map();
+    visible.forEach((n) => { const c = analytics.communities.byId.get(n.id()); if (c) communities.set(c.index, c); });
     sections.push({
       id: 'legend-colours',
       title: t('legend.colours', { what: t('colour.community') }),
-      entries: [...onScreen.values()].sort((a, b) => a.index - b.index).map((c) => ({
+      entries: [...communities.values()].sort((a, b) => a.index - b.index).map((c) => ({
         icon: { kind: 'shape', shape: 'ellipse', colour: paletteColour(c.index) },
         text: c.dominantAssociation
           ? t('legend.communityMostly', { index: c.index + 1, size: c.size, name: c.dominantAssociation.name })
@@ -109,7 +110,7 @@ export function legendSections(explorer) {
     sections.push({ id: 'size-legend', title, entries: [] });
   }
   const marks = [];
-  const has = (selector) => cy.elements(`${selector}:visible`).nonempty();
+  const has = (selector) => cy.elements(selector).some(isShown);
   if (has('node:selected')) marks.push({ icon: { kind: 'shape', shape: 'ellipse', colour: '#ffffff', ring: MARKS.selected }, text: t('legend.selected') });
   if (has('node.neighbour')) marks.push({ icon: { kind: 'shape', shape: 'ellipse', colour: '#ffffff', ring: MARKS.neighbour }, text: t('legend.neighbour') });
   if (state.brokers && has('node.broker')) marks.push({ id: 'broker-legend', icon: { kind: 'shape', shape: 'ellipse', colour: '#ffffff', ring: MARKS.broker }, text: t('legend.broker') });
