@@ -77,7 +77,7 @@
   running = false;
   const seconds = (performance.now() - start) / 1000;
   return {
-    nodes: ex.cy.nodes().length, edges: ex.cy.edges().length, webgl: ex.graph.webgl,
+    nodes: ex.cy.nodes().length, edges: ex.cy.edges().length + (ex.graph.lines?.size ?? 0), webgl: ex.graph.webgl,
     labels: ex.cy.nodes(':visible').filter((node) => !node.hasClass('label-hidden')).length,
     add: t1 - t0, layout: t2 - t1, paint: t3 - t2, total: t3 - t0, next: t3next - t0, settled: t4 - t0,
     animated: frames / seconds,

@@ -4,10 +4,13 @@ and the nodes then move to their places. Screenshots under ``test-artifacts/expl
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 from playwright.sync_api import Browser
 
 from tests.conftest import Database
-from tests.integration.explore_page import open_page, positions, shot, until
+from tests.integration.explore_page import ARTIFACTS, open_page, positions, shot, snapshot, until
 from tests.integration.graphql_server import KEYS
 
 ANALYST = KEYS["analyst"].secret
@@ -109,4 +112,80 @@ def test_a_restyle_after_the_first_draw_moves_what_depends_on_it(
     assert after["node"] > before["node"] + 30  # 18 px wide, then 60
     # The edge starts at n0's border: 9 px from its centre, then 30.
     assert before["gap"] < 12 and after["gap"] > 25
+    page.close()
+
+
+# Pixels of a canvas's picture that something is drawn on, and those in the links' grey-blue
+# (#b6bec9 at 0.8 over white, antialiased: a light grey a little bluer than it is red).
+PIXELS = """async (uri) => {
+  const image = new Image();
+  image.src = uri;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const g = canvas.getContext('2d');
+  g.drawImage(image, 0, 0);
+  const p = g.getImageData(0, 0, image.width, image.height).data;
+  let drawn = 0;
+  let grey = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    if (p[i + 3] > 0 && (p[i] < 250 || p[i + 1] < 250 || p[i + 2] < 250)) drawn += 1;
+    if (p[i] >= 170 && p[i] <= 240 && p[i + 2] - p[i] >= 5 && p[i + 2] - p[i] <= 40 && p[i + 1] >= p[i]) grey += 1;
+  }
+  return { drawn, grey };
+}"""
+
+
+def test_a_large_views_links_are_drawn_counted_marked_and_exported(
+    browser: Browser, demo_db: Database, service_url: str
+) -> None:
+    """In a large view the plain links are drawn by the page, not by cytoscape.js (lines.js):
+    the coordinator still sees every link, the description counts them, pointing at a node
+    marks its links, a hidden node's links go with it, and both pictures hold them."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="it-IT")
+    open_page(page, f"{service_url}/explore#key={ANALYST}")
+    page.evaluate(DRAW, 1500)
+    until(page, "document.body.dataset.layout === 'settled'", timeout=120)
+    edges = snapshot(page)["edges"]
+    assert len(edges) > 2900 and all(e["visible"] for e in edges)
+    # Drawn by the page: all but none are elements of cytoscape.js.
+    assert page.evaluate("window.explorer.cy.edges().length") == 0
+    lines = page.evaluate("window.explorer.graph.lines.canvas.toDataURL()")
+    assert page.evaluate(PIXELS, lines)["drawn"] > 20_000
+    described = page.get_attribute("#graph", "aria-label") or ""
+    assert str(len(edges)) in described.replace(".", "")
+
+    # Selecting the best linked node (as a click does) marks each of its links.
+    degree: dict[str, int] = {}
+    for e in edges:
+        for end in (e["source"], e["target"]):
+            degree[end] = degree.get(end, 0) + 1
+    hub = max(degree, key=lambda n: degree[n])
+    page.evaluate(f"window.explorer.select('{hub}')")
+    until(page, f"window.explorer.cy.edges('.highlight').length === {degree[hub]}")
+    shot(page, "large-03-links-of-a-node")
+    page.evaluate("window.explorer.select(null)")
+
+    # Hiding the topics hides their links: neither drawn nor counted.
+    page.evaluate("window.explorer.setFilters({ hidden: ['Topic'] })")
+    topics = {n["id"] for n in snapshot(page)["nodes"] if n["label"] == "Topic"}
+    shown = [e for e in snapshot(page)["edges"] if e["visible"]]
+    assert shown and not any(e["source"] in topics or e["target"] in topics for e in shown)
+    gone = sum(1 for e in edges if e["source"] in topics or e["target"] in topics)
+    assert len(shown) == len(edges) - gone
+    described = page.get_attribute("#graph", "aria-label") or ""
+    assert str(len(shown)) in described.replace(".", "")
+
+    # The pictures: the SVG has a line for every link on screen, the PNG their grey.
+    with page.expect_download() as svg_download:
+        page.click("#export-svg")
+    svg = Path(svg_download.value.path()).read_text()
+    assert svg.count("<line ") >= len(shown)
+    with page.expect_download() as png_download:
+        page.click("#export-png")
+    png = Path(png_download.value.path()).read_bytes()
+    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    assert page.evaluate(PIXELS, uri)["grey"] > 500_000  # without the lines: about 50,000
+    (ARTIFACTS / "large-04-export.png").write_bytes(png)
     page.close()

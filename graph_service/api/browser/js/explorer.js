@@ -176,7 +176,7 @@ export class Explorer {
 
   describeCanvas() {
     $('graph').setAttribute('aria-label', t('graph.canvas', {
-      count: onScreen(this.cy, 'nodes').length, edges: onScreen(this.cy, 'edges').length,
+      count: onScreen(this.cy, 'nodes').length, edges: this.graph.linkCount(),
     }));
   }
 

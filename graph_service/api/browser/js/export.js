@@ -4,6 +4,8 @@
 import { queries } from './api.js';
 import { date, t } from './i18n.js';
 import { legendSections, shapePoints } from './legend.js';
+import { Lines } from './lines.js';
+import { LINK } from './styles.js';
 import { csvOf, download } from './ui.js';
 
 const HEADER = 64;
@@ -54,7 +56,9 @@ export const exportActions = {
   async exportPng() {
     const { title, caption, lines } = await this.pictureHeader();
     const scale = 2;
-    const uri = this.cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000 });
+    // cytoscape.js draws its elements on a clear picture; the links the page draws go under them.
+    const bounds = this.cy.elements().boundingBox();
+    const uri = this.cy.png({ output: 'base64uri', full: true, scale, maxWidth: 4000, maxHeight: 4000 });
     const image = new Image();
     await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; image.src = uri; });
     const legendHeight = (16 + lines.length * LINE + 8) * scale;
@@ -74,6 +78,7 @@ export const exportActions = {
     g.font = `${13 * scale}px sans-serif`;
     g.fillStyle = '#4a5565';
     g.fillText(caption, margin, 50 * scale);
+    this.graph.lines?.drawOn(g, scale, { x: margin - bounds.x1 * scale, y: HEADER * scale + margin - bounds.y1 * scale });
     g.drawImage(image, margin, HEADER * scale + margin);
     let y = (HEADER + 16) * scale;
     const x = margin + image.width + margin;
@@ -127,6 +132,12 @@ export const exportActions = {
     const ox = pad - box.x1;
     const oy = HEADER + pad - box.y1;
     const parts = [];
+    for (const l of this.graph.lines?.all() ?? []) {
+      if (!Lines.shown(l)) continue;
+      const a = l.source.position();
+      const b = l.target.position();
+      parts.push(`<line x1="${a.x + ox}" y1="${a.y + oy}" x2="${b.x + ox}" y2="${b.y + oy}" stroke="${LINK.colour}" stroke-width="${LINK.width}"/>`);
+    }
     this.cy.edges(':visible').forEach((e) => {
       const a = e.source().position();
       const b = e.target().position();

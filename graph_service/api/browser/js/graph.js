@@ -4,6 +4,7 @@
 import cytoscape from '/explore/vendor/cytoscape.mjs';
 import { phrase } from './i18n.js';
 import { keepLabelsApart, placeLabels } from './labels.js';
+import { Lines } from './lines.js';
 import { isShown, onScreen } from './onscreen.js';
 import { LABEL_COLOURS, MIN_SIZE, stylesheet } from './styles.js';
 
@@ -99,6 +100,9 @@ export class Graph {
     });
     firstStyleWithoutTriggers(this.cy);
     keepLabelsApart(this.cy);
+    // The plain links are drawn by the page where cytoscape.js draws on a canvas; its WebGL
+    // renderer, on a graphics card, draws them as fast itself.
+    this.lines = this.webgl ? null : new Lines(this.cy);
   }
 
   _hold(id, origin) {
@@ -123,15 +127,46 @@ export class Graph {
   }
 
   // `source` → `target` as the relationship is written; `phrase` reads it in the page's language.
+  // A plain link (no classes, nothing extra) is drawn by the page (lines.js) and null is returned;
+  // otherwise the element of cytoscape.js.
   addEdge(source, target, type, origin, classes = '', extra = {}) {
     const id = classes.includes('opportunity') ? `opportunity:${source}|${target}` : edgeId(type, source, target);
     let edge = this.cy.getElementById(id);
     if (edge.empty()) {
-      edge = this.cy.add({ group: 'edges', data: { id, source, target, type, phrase: phrase(type), ...extra } });
+      const [a, b] = [this.cy.getElementById(source), this.cy.getElementById(target)];
+      if (this.lines && !classes && !Object.keys(extra).length && a.nonempty() && b.nonempty()) {
+        this.lines.add(id, type, a, b);
+        this._hold(id, origin);
+        return null;
+      }
+      edge = this.lines?.has(id)
+        ? this.asElements([id])
+        : this.cy.add({ group: 'edges', data: { id, source, target, type, phrase: phrase(type), ...extra } });
     }
     if (classes) edge.addClass(classes);
     this._hold(id, origin);
     return edge;
+  }
+
+  // Links drawn by the page become elements of cytoscape.js: something marks them, the node
+  // they touch is pointed at, or a layout of cytoscape.js's own needs them.
+  asElements(ids) {
+    const taken = this.lines ? this.lines.take(ids) : [];
+    if (!taken.length) return this.cy.collection();
+    return this.cy.add(taken.map((l) => ({
+      group: 'edges', data: { id: l.id, source: l.source.id(), target: l.target.id(), type: l.type, phrase: phrase(l.type) },
+    })));
+  }
+
+  // Every link on screen, as [source id, target id], whichever way it is drawn.
+  links(visible) {
+    const out = visible.edges().map((e) => [e.source().id(), e.target().id()]);
+    if (this.lines) for (const l of this.lines.all()) if (Lines.shown(l)) out.push([l.source.id(), l.target.id()]);
+    return out;
+  }
+
+  linkCount() {
+    return onScreen(this.cy, 'edges').length + (this.lines?.shownCount() ?? 0);
   }
 
   // A walk from a path analysis: nodes[i] and nodes[i + 1] joined by relationships[i].
@@ -151,17 +186,21 @@ export class Graph {
     this.cy.batch(() => {
       for (const id of gone) {
         this.origins.delete(id);
-        this.cy.getElementById(id).remove();
+        if (this.lines?.has(id)) this.lines.take([id]);
+        else this.cy.getElementById(id).remove();
       }
     });
     // Edges whose ends were removed went with them.
+    if (this.lines) this.lines.take([...this.lines.all()].filter((l) => l.source.removed() || l.target.removed()).map((l) => l.id));
     for (const id of [...this.origins.keys()]) {
-      if (this.cy.getElementById(id).empty()) this.origins.delete(id);
+      if (this.cy.getElementById(id).empty() && !this.lines?.has(id)) this.origins.delete(id);
     }
   }
 
   edgeBetween(type, a, b) {
-    return this.cy.getElementById(edgeId(type, a, b));
+    const id = edgeId(type, a, b);
+    if (this.lines?.has(id)) this.asElements([id]);
+    return this.cy.getElementById(id);
   }
 
   heldOnlyBy(id, origin) {
@@ -175,6 +214,7 @@ export class Graph {
 
   clear() {
     this.cy.elements().remove();
+    this.lines?.clear();
     this.origins.clear();
   }
 
@@ -183,7 +223,7 @@ export class Graph {
   // others, which stay exactly where the coordinator saw them; nothing new, nothing moves.
   // A whole force-directed layout of more than WORKER_FROM nodes runs in the worker.
   layout(name, selected, fresh = null) {
-    const visible = onScreen(this.cy);
+    let visible = onScreen(this.cy);
     if (visible.empty()) return;
     const nodes = visible.nodes();
     const everything = fresh === 'all' || (Array.isArray(fresh) && fresh.length >= nodes.length);
@@ -198,6 +238,12 @@ export class Graph {
     }
     const placed = Array.isArray(fresh) ? fresh.filter((id) => { const n = this.cy.getElementById(id); return n.nonempty() && isShown(n); }) : [];
     if (fresh !== 'all' && !placed.length) { this.fit(); return; }
+    // cytoscape.js's own layouts see only its elements: the new nodes' links, or all of them.
+    if (this.lines?.size) {
+      const partial = fresh !== 'all' && placed.length < nodes.length;
+      this.asElements(partial ? placed.flatMap((id) => this.lines.of(id)) : [...this.lines.all()].map((l) => l.id));
+      visible = onScreen(this.cy);
+    }
     this.layoutJob += 1; // an answer for an earlier view is dropped
     if (fresh !== 'all' && placed.length < nodes.length) {
       const kept = nodes.filter((n) => !placed.includes(n.id()));
@@ -243,11 +289,11 @@ export class Graph {
     const ids = nodes.map((n) => n.id());
     const at = new Map(ids.map((id, i) => [id, i]));
     const next = ids.map(() => []);
-    this.cy.edges().forEach((e) => {
-      const a = at.get(e.data('source'));
-      const b = at.get(e.data('target'));
-      if (a !== undefined && b !== undefined && !e.hasClass('filtered-out')) { next[a].push(b); next[b].push(a); }
-    });
+    for (const [source, target] of this.links(onScreen(this.cy, 'edges'))) {
+      const a = at.get(source);
+      const b = at.get(target);
+      if (a !== undefined && b !== undefined) { next[a].push(b); next[b].push(a); }
+    }
     const order = [];
     const seen = new Uint8Array(ids.length);
     const starts = ids.map((_, i) => i).sort((a, b) => next[b].length - next[a].length);
@@ -286,14 +332,15 @@ export class Graph {
     requestAnimationFrame(() => setTimeout(() => {
       if (job !== this.layoutJob) return;
       const nodes = visible.nodes().filter((n) => n.inside());
-      const edges = visible.edges().filter((e) => e.inside());
+      const inside = new Set(nodes.map((n) => n.id()));
+      const links = this.links(onScreen(this.cy, 'edges')).filter(([a, b]) => inside.has(a) && inside.has(b));
       const options = LAYOUTS.cose(nodes.length);
       this.worker ??= new Worker('/explore/static/js/layout-worker.js');
       this.worker.onmessage = ({ data }) => this.settle(data);
       this.worker.postMessage({
         job,
         nodes: nodes.map((n) => [n.id(), n.outerWidth(), n.outerHeight(), n.position('x'), n.position('y')]),
-        edges: edges.map((e) => [e.source().id(), e.target().id()]),
+        edges: links,
         options: {
           quality: options.quality, randomize: true, numIter: options.numIter,
           packComponents: options.packComponents, nodeSeparation: options.nodeSeparation,
@@ -335,11 +382,14 @@ export class Graph {
   // Fading restyles every element on screen: above FADE_LIMIT elements a hover only marks the
   // neighbours (fading thousands of elements costs more than a frame, on every hover).
   highlightNeighbours(node, fade = false) {
+    if (node && this.lines) this.asElements(this.lines.of(node.id())); // its links, marked below
+    const fading = Boolean(node && fade && this.cy.elements().length + (this.lines?.size ?? 0) <= FADE_LIMIT);
+    this.lines?.fade(fading);
     this.cy.batch(() => {
       this.cy.elements('.faded, .neighbour, .highlight').removeClass('faded neighbour highlight');
       if (!node) return;
       const hood = node.closedNeighborhood();
-      if (fade && this.cy.elements().length <= FADE_LIMIT) this.cy.elements().not(hood).addClass('faded');
+      if (fading) this.cy.elements().not(hood).addClass('faded');
       hood.nodes().not(node).addClass('neighbour');
       hood.edges().addClass('highlight');
     });
@@ -356,7 +406,10 @@ export class Graph {
       edges: this.cy.edges().map((e) => ({
         id: e.id(), source: e.data('source'), target: e.data('target'), type: e.data('type'),
         classes: e.classes(), visible: visible(e), note: e.data('note') ?? null,
-      })),
+      })).concat([...(this.lines?.all() ?? [])].map((l) => ({
+        id: l.id, source: l.source.id(), target: l.target.id(), type: l.type,
+        classes: [], visible: Lines.shown(l), note: null,
+      }))),
     };
   }
 }

@@ -44,6 +44,9 @@ const PALETTE = [
 ];
 export const OTHER_COLOUR = '#c7ccd4';
 
+// A plain link: cytoscape.js's edges and the page's own lines (lines.js) are drawn alike.
+export const LINK = { colour: '#b6bec9', width: 1.2, opacity: 0.8, faded: 0.15 };
+
 export const MIN_SIZE = 18;
 export const MAX_SIZE = 70;
 
@@ -84,10 +87,10 @@ export const stylesheet = [
   { selector: 'node.label-hidden', style: { label: '' } },
   {
     selector: 'edge',
-    style: { width: 1.2, 'line-color': '#b6bec9', 'curve-style': 'haystack', opacity: 0.8 },
+    style: { width: LINK.width, 'line-color': LINK.colour, 'curve-style': 'haystack', opacity: LINK.opacity },
   },
   { selector: 'node.broker', style: { 'border-width': 5, 'border-color': MARKS.broker, 'border-style': 'double' } },
-  { selector: '.faded', style: { opacity: 0.15 } },
+  { selector: '.faded', style: { opacity: LINK.faded } },
   { selector: 'node.neighbour', style: { 'border-width': 3, 'border-color': MARKS.neighbour } },
   {
     selector: 'node:selected',
