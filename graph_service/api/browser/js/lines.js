@@ -29,25 +29,35 @@ export class Lines {
     this.faded = false;
     this.timer = null;
     // While a wheel, a drag or a pinch moves the view, cytoscape.js moves a picture of the
-    // frame and draws no links (`hideEdgesOnViewport`); these are hidden alike, and drawn again
-    // when the view stands still. A node dragged moves its links, drawn as it goes.
+    // frame and draws no links (`hideEdgesOnViewport`); these are hidden alike while the view
+    // moves (so also during an animation of the view), and drawn again when it stands still. A
+    // node dragged moves its links, drawn as it goes.
     this.dragging = false;
     cy.on('grab', () => { this.dragging = true; });
     cy.on('free', () => { this.dragging = false; });
     const moving = (e) => {
       if (this.dragging || (e.type === 'mousemove' && !e.buttons)) return;
       this.gestureAt = performance.now();
-      this.canvas.style.visibility = 'hidden';
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.draw(), GESTURE_QUIET_MS);
+      this.hide();
     };
     for (const type of ['wheel', 'mousemove', 'touchmove']) container?.addEventListener(type, moving, { passive: true, capture: true });
     // Drawn again after a frame of cytoscape.js's when something they depend on has changed.
     this.dirty = true;
     cy.on('position viewport class remove resize', () => { this.dirty = true; });
     cy.on('render', () => {
-      if (this.dirty && performance.now() - this.gestureAt > GESTURE_QUIET_MS) this.draw();
+      if (cy.animated()) this.hide();
+      else if (this.dirty && performance.now() - this.gestureAt > GESTURE_QUIET_MS) this.draw();
     });
+  }
+
+  hide() {
+    this.canvas.style.visibility = 'hidden';
+    this.dirty = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.cy.animated()) this.hide();
+      else this.draw();
+    }, GESTURE_QUIET_MS);
   }
 
   get size() {
