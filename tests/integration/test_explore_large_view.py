@@ -10,7 +10,15 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from tests.conftest import Database
-from tests.integration.explore_page import ARTIFACTS, open_page, positions, shot, snapshot, until
+from tests.integration.explore_page import (
+    ARTIFACTS,
+    LABEL_OVERLAPS,
+    open_page,
+    positions,
+    shot,
+    snapshot,
+    until,
+)
 from tests.integration.graphql_server import KEYS
 
 ANALYST = KEYS["analyst"].secret
@@ -206,4 +214,41 @@ def test_a_large_views_links_are_drawn_counted_marked_and_exported(
     uri = "data:image/png;base64," + base64.b64encode(png).decode()
     assert page.evaluate(PIXELS, uri)["grey"] > 500_000  # without the lines: about 50,000
     (ARTIFACTS / "large-04-export.png").write_bytes(png)
+    page.close()
+
+
+# A selected firm beside a group whose name fills it: the firm's label, under the firm, would run
+# into the group's; both must show (the selection's and a group's labels always do).
+BESIDE_A_GROUP = """() => {
+  const ex = window.explorer;
+  ex.graph.addNode({ id: 'g', label: 'Group', name: '22.356 imprese · Confartigianato Imprese Bergamo', count: 22356 }, 't');
+  ex.graph.addNode({ id: 'f', label: 'Firm', name: 'Optics 11303 (synthetic)' }, 't');
+  ex.graph.addNode({ id: 'a', label: 'Association', name: 'Confartigianato Imprese Bergamo' }, 't');
+  ex.restyle();
+  ex.cy.getElementById('f').position({ x: 0, y: 0 });
+  ex.cy.getElementById('g').position({ x: 100, y: 20 });
+  ex.cy.getElementById('a').position({ x: -20, y: 140 });
+  ex.cy.getElementById('f').select();
+  ex.graph.fit();
+  document.getElementById('empty').hidden = true; // as the page does once a view has nodes
+  return ex.cy.getElementById('f').hasClass('label-above');
+}"""
+
+
+def test_a_selected_label_with_no_room_under_its_node_goes_above_it(
+    browser: Browser, demo_db: Database, service_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="it-IT")
+    open_page(page, f"{service_url}/explore#key={ANALYST}")
+    assert page.evaluate(BESIDE_A_GROUP)
+    overlaps = page.evaluate(LABEL_OVERLAPS)
+    assert overlaps == {"labels": 3, "overlaps": 0}
+    shot(page, "labels-01-selected-beside-a-group")
+    # Moved clear of the group, the label goes back under its node.
+    page.evaluate(
+        "() => { const ex = window.explorer; ex.cy.getElementById('g').position({ x: 400, y: 20 });"
+        " ex.graph.fit(); }"
+    )
+    assert not page.evaluate("window.explorer.cy.getElementById('f').hasClass('label-above')")
+    assert page.evaluate(LABEL_OVERLAPS)["overlaps"] == 0
     page.close()

@@ -120,11 +120,12 @@ export const exportActions = {
       const text = ellipsized(measure, n.data('name'));
       const { x, y } = n.position();
       const half = measure.measureText(text).width / 2 + 3;
-      const bottom = y + n.data('size') / 2 + 13;
       labels.set(n.id(), text);
       box.x1 = Math.min(box.x1, x - half);
       box.x2 = Math.max(box.x2, x + half);
-      box.y2 = Math.max(box.y2, bottom + 4);
+      // Under its node, or above it where the page moved it (labels.js).
+      if (n.hasClass('label-above')) box.y1 = Math.min(box.y1, y - n.data('size') / 2 - 18);
+      else box.y2 = Math.max(box.y2, y + n.data('size') / 2 + 17);
     });
     const pad = MARGIN;
     const width = box.x2 - box.x1 + 2 * pad;
@@ -164,7 +165,8 @@ export const exportActions = {
         const spans = rows.map((line, i) => `<tspan x="${x + ox}" y="${top + i * 14}">${escape(line)}</tspan>`).join('');
         parts.push(`<text text-anchor="middle" font-size="12" font-weight="bold" fill="#1d2430">${spans}</text>`);
       } else if (labels.has(n.id())) {
-        parts.push(`<text x="${x + ox}" y="${y + oy + r + 13}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
+        const baseline = n.hasClass('label-above') ? y + oy - r - 6 : y + oy + r + 13;
+        parts.push(`<text x="${x + ox}" y="${baseline}" text-anchor="middle" font-size="11" fill="#1d2430" stroke="#fff" stroke-width="3" paint-order="stroke">${escape(labels.get(n.id()))}</text>`);
       }
     });
     let y = HEADER + 20;

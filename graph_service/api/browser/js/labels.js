@@ -52,19 +52,32 @@ export function placeLabels(cy) {
     return value;
   };
   const nodes = onScreen(cy, 'nodes').toArray().sort((a, b) => score(b) - score(a));
-  cy.batch(() => { for (const node of nodes) node.removeClass('label-hidden'); });
+  cy.batch(() => { for (const node of nodes) node.removeClass('label-hidden label-above'); });
   const grid = new Map();
   const hidden = [];
-  for (const node of nodes) {
-    const must = forced(node);
+  const place = (node) => {
     const b = node.boundingBox(LABEL_ONLY);
-    if (!(b.w > 0)) continue;
+    if (!(b.w > 0)) return null;
     const box = { x1: b.x1 * zoom + pan.x, x2: b.x2 * zoom + pan.x, y1: b.y1 * zoom + pan.y, y2: b.y2 * zoom + pan.y };
     const cells = [];
     for (let cx = Math.floor(box.x1 / CELL); cx <= Math.floor(box.x2 / CELL); cx += 1) {
       for (let cyy = Math.floor(box.y1 / CELL); cyy <= Math.floor(box.y2 / CELL); cyy += 1) cells.push(`${cx},${cyy}`);
     }
     const clash = cells.some((c) => (grid.get(c) ?? []).some((other) => overlaps(box, other)));
+    return { box, cells, clash };
+  };
+  for (const node of nodes) {
+    const must = forced(node);
+    let spot = place(node);
+    if (!spot) continue;
+    // A label that must show (the selection) and has no room under its node tries above it.
+    if (spot.clash && must && node.data('label') !== 'Group') {
+      node.addClass('label-above');
+      const above = place(node);
+      if (above && !above.clash) spot = above;
+      else node.removeClass('label-above');
+    }
+    const { box, cells, clash } = spot;
     if (clash && !must) { hidden.push(node); continue; }
     for (const c of cells) {
       if (!grid.has(c)) grid.set(c, []);

@@ -85,6 +85,7 @@ export const stylesheet = [
     },
   },
   { selector: 'node.label-hidden', style: { label: '' } },
+  { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -3 } },
   {
     selector: 'edge',
     style: { width: LINK.width, 'line-color': LINK.colour, 'curve-style': 'haystack', opacity: LINK.opacity },
