@@ -133,18 +133,13 @@ export const exportActions = {
     const ox = pad - box.x1;
     const oy = HEADER + pad - box.y1;
     const parts = [];
+    const line = (a, b, colour, width, dash = '') => parts.push(`<line x1="${a.x + ox}" y1="${a.y + oy}" x2="${b.x + ox}" y2="${b.y + oy}" stroke="${colour}" stroke-width="${width}"${dash}/>`);
     for (const l of this.graph.lines?.all() ?? []) {
-      if (!Lines.shown(l)) continue;
-      const a = l.source.position();
-      const b = l.target.position();
-      parts.push(`<line x1="${a.x + ox}" y1="${a.y + oy}" x2="${b.x + ox}" y2="${b.y + oy}" stroke="${LINK.colour}" stroke-width="${LINK.width}"/>`);
+      if (Lines.shown(l)) line(l.source.position(), l.target.position(), LINK.colour, LINK.width);
     }
     this.cy.edges(':visible').forEach((e) => {
-      const a = e.source().position();
-      const b = e.target().position();
-      const colour = e.style('line-color');
       const dash = e.hasClass('opportunity') ? ' stroke-dasharray="6 4"' : '';
-      parts.push(`<line x1="${a.x + ox}" y1="${a.y + oy}" x2="${b.x + ox}" y2="${b.y + oy}" stroke="${colour}" stroke-width="${parseFloat(e.style('width'))}"${dash}/>`);
+      line(e.source().position(), e.target().position(), e.style('line-color'), parseFloat(e.style('width')), dash);
     });
     nodes.forEach((n) => {
       const { x, y } = n.position();

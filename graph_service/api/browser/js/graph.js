@@ -81,6 +81,11 @@ function firstStyleWithoutTriggers(cy) {
   };
 }
 
+// A relationship as an element of cytoscape.js; `phrase` reads it in the page's language.
+function edgeElement(id, source, target, type, extra = {}) {
+  return { group: 'edges', data: { id, source, target, type, phrase: phrase(type), ...extra } };
+}
+
 export class Graph {
   constructor(container) {
     this.origins = new Map(); // element id -> Set of the steps that brought it
@@ -139,9 +144,7 @@ export class Graph {
         this._hold(id, origin);
         return null;
       }
-      edge = this.lines?.has(id)
-        ? this.asElements([id])
-        : this.cy.add({ group: 'edges', data: { id, source, target, type, phrase: phrase(type), ...extra } });
+      edge = this.lines?.has(id) ? this.asElements([id]) : this.cy.add(edgeElement(id, source, target, type, extra));
     }
     if (classes) edge.addClass(classes);
     this._hold(id, origin);
@@ -153,14 +156,12 @@ export class Graph {
   asElements(ids) {
     const taken = this.lines ? this.lines.take(ids) : [];
     if (!taken.length) return this.cy.collection();
-    return this.cy.add(taken.map((l) => ({
-      group: 'edges', data: { id: l.id, source: l.source.id(), target: l.target.id(), type: l.type, phrase: phrase(l.type) },
-    })));
+    return this.cy.add(taken.map((l) => edgeElement(l.id, l.source.id(), l.target.id(), l.type)));
   }
 
   // Every link on screen, as [source id, target id], whichever way it is drawn.
-  links(visible) {
-    const out = visible.edges().map((e) => [e.source().id(), e.target().id()]);
+  links() {
+    const out = onScreen(this.cy, 'edges').map((e) => [e.source().id(), e.target().id()]);
     if (this.lines) for (const l of this.lines.all()) if (Lines.shown(l)) out.push([l.source.id(), l.target.id()]);
     return out;
   }
@@ -191,7 +192,7 @@ export class Graph {
       }
     });
     // Edges whose ends were removed went with them.
-    if (this.lines) this.lines.take([...this.lines.all()].filter((l) => l.source.removed() || l.target.removed()).map((l) => l.id));
+    this.lines?.take(gone.flatMap((id) => this.lines.of(id)));
     for (const id of [...this.origins.keys()]) {
       if (this.cy.getElementById(id).empty() && !this.lines?.has(id)) this.origins.delete(id);
     }
@@ -289,7 +290,7 @@ export class Graph {
     const ids = nodes.map((n) => n.id());
     const at = new Map(ids.map((id, i) => [id, i]));
     const next = ids.map(() => []);
-    for (const [source, target] of this.links(onScreen(this.cy, 'edges'))) {
+    for (const [source, target] of this.links()) {
       const a = at.get(source);
       const b = at.get(target);
       if (a !== undefined && b !== undefined) { next[a].push(b); next[b].push(a); }
@@ -333,7 +334,7 @@ export class Graph {
       if (job !== this.layoutJob) return;
       const nodes = visible.nodes().filter((n) => n.inside());
       const inside = new Set(nodes.map((n) => n.id()));
-      const links = this.links(onScreen(this.cy, 'edges')).filter(([a, b]) => inside.has(a) && inside.has(b));
+      const links = this.links().filter(([a, b]) => inside.has(a) && inside.has(b));
       const options = LAYOUTS.cose(nodes.length);
       this.worker ??= new Worker('/explore/static/js/layout-worker.js');
       this.worker.onmessage = ({ data }) => this.settle(data);

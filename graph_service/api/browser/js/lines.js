@@ -10,9 +10,9 @@
 // selected, and before a layout that cytoscape.js computes itself (every layout of a small
 // view: only the force-directed layout of a large one runs in the worker, on these records).
 
+import { isShown } from './onscreen.js';
 import { LINK } from './styles.js';
 
-const HIDDEN = 'filtered-out';
 const GESTURE_QUIET_MS = 160;
 
 export class Lines {
@@ -43,7 +43,8 @@ export class Lines {
     for (const type of ['wheel', 'mousemove', 'touchmove']) container?.addEventListener(type, moving, { passive: true, capture: true });
     // Drawn again after a frame of cytoscape.js's when something they depend on has changed.
     this.dirty = true;
-    cy.on('position viewport class remove resize', () => { this.dirty = true; });
+    // (Links taken out or added as elements come with an `add` or `remove` of cytoscape.js's.)
+    cy.on('position viewport class add remove resize', () => { this.dirty = true; });
     cy.on('render', () => {
       if (cy.animated()) this.hide();
       else if (this.dirty && performance.now() - this.gestureAt > GESTURE_QUIET_MS) this.draw();
@@ -92,7 +93,7 @@ export class Lines {
       }
       taken.push(line);
     }
-    if (taken.length) this.draw();
+    if (taken.length) this.dirty = true;
     return taken;
   }
 
@@ -107,7 +108,7 @@ export class Lines {
   clear() {
     this.byId.clear();
     this.byNode.clear();
-    this.draw();
+    this.dirty = true;
   }
 
   // While a pointed-at node fades the rest of a small view, its links fade too.
@@ -118,7 +119,7 @@ export class Lines {
   }
 
   static shown(line) {
-    return !line.source.removed() && !line.target.removed() && !line.source.hasClass(HIDDEN) && !line.target.hasClass(HIDDEN);
+    return !line.source.removed() && !line.target.removed() && isShown(line.source) && isShown(line.target);
   }
 
   shownCount() {
